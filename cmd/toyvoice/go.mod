@@ -1,0 +1,7 @@
+module github.com/toyvoice/toyvoice/cmd/toyvoice
+
+go 1.23
+
+require github.com/toyvoice/toyvoice v0.0.0
+
+replace github.com/toyvoice/toyvoice => ../..
