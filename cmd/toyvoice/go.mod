@@ -1,6 +1,6 @@
 module github.com/toyvoice/toyvoice/cmd/toyvoice
 
-go 1.23
+go 1.23.0
 
 require github.com/toyvoice/toyvoice v0.0.0
 
