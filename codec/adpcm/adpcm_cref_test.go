@@ -31,7 +31,7 @@ func TestSpandspRawDecode(t *testing.T) {
 	}{{cref.SpandspDVI4, true}, {cref.SpandspIMA4, false}} {
 		want := cref.SpandspIMADecode(tc.variant, 2*len(data), data)
 		got := decodeAll(t, 1, 0, data, WithNibbleOrder(tc.highFirst))
-		equalPCMc(t, "decode", got, want)
+		equalPCM(t, "decode", got, want)
 	}
 }
 
@@ -53,18 +53,6 @@ func TestSpandspRawEncode(t *testing.T) {
 				n++
 			}
 			t.Errorf("highFirst=%v: encoding differs from spandsp at byte %d (len %d vs %d)", tc.highFirst, n, len(got), len(want))
-		}
-	}
-}
-
-func equalPCMc(t *testing.T, what string, got, want []int16) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d samples, want %d", what, len(got), len(want))
-	}
-	for i := range got {
-		if got[i] != want[i] {
-			t.Fatalf("%s: first difference at sample %d: got %d, want %d", what, i, got[i], want[i])
 		}
 	}
 }
