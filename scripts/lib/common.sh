@@ -48,7 +48,9 @@ tv_step() {
     /^\?[ \t]+[^ \t].*no test files/ { none++ }
     END { printf "%d ok, %d FAIL, %d without tests", ok, fail, none }' "$log")
   detail=$(awk '/^FAIL[ \t]+[^ \t]/ { print $2 }' "$log" | sort -u | tr '\n' ' ')
-  [[ -n $detail ]] || detail=$(awk '/^# [^ ]+$/ { print $2 }' "$log" | sort -u | tr '\n' ' ')
+  # go vet / build errors ("# pkg"), then files gofmt named.
+  [[ -n $detail ]] || detail=$(awk '/^# [^[ ]/ { print $2 }' "$log" | sort -u | tr '\n' ' ')
+  [[ -n $detail ]] || detail=$(grep -E '^\./.*\.go$' "$log" | sort -u | tr '\n' ' ' || true)
   detail=${detail% }
   if grep -qE '^(ok|FAIL|\?)[[:space:]]+[^[:space:]]' "$log"; then
     printf -- '---- [%s] %s: packages: %s\n' "$TV_SECTION" "$name" "$counts"
