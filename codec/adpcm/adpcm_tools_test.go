@@ -125,10 +125,6 @@ func writePCM(t *testing.T, path string, pcm []int16) {
 	}
 }
 
-
-
-
-
 // TestSoxEncodedWAV: sox encodes speech (mono and stereo, its block align
 // of 256*channels); our decoder must equal sox's decoder bit for bit.
 func TestSoxEncodedWAV(t *testing.T) {
