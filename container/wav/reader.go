@@ -118,8 +118,8 @@ func (rd *Reader) skip(n int64, what string) error {
 // "Multimedia Programming Interface and Data Specifications 1.0", section 3
 // "Waveform Audio File Format"; EBU Tech 3306 for RF64).
 func (rd *Reader) readHeader() error {
-	var h [12]byte
-	n, err := io.ReadFull(rd.src, h[:])
+	h := rd.buf[:12] // header reads go through rd.buf: local arrays would escape
+	n, err := io.ReadFull(rd.src, h)
 	rd.off += int64(n)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return err
@@ -146,11 +146,11 @@ func (rd *Reader) readHeader() error {
 		haveFmt  bool
 		fact     int64 = -1
 		ds64Data int64 = -1
-		ch       [8]byte
 	)
+	ch := rd.buf[8:16]
 	for {
 		chunkOff := rd.off
-		if err := rd.readFull(ch[:], "chunk header"); err != nil {
+		if err := rd.readFull(ch, "chunk header"); err != nil {
 			if rd.off == chunkOff {
 				return newError(rd.off, ErrTruncated, "input ends before the data chunk")
 			}
@@ -168,11 +168,11 @@ func (rd *Reader) readHeader() error {
 			}
 		case "fact":
 			if size >= 4 {
-				var b [4]byte
-				if err := rd.readFull(b[:], "fact chunk"); err != nil {
+				b := rd.buf[:4]
+				if err := rd.readFull(b, "fact chunk"); err != nil {
 					return err
 				}
-				fact = int64(binary.LittleEndian.Uint32(b[:]))
+				fact = int64(binary.LittleEndian.Uint32(b))
 				if err := rd.skip(size-4+size&1, "fact chunk"); err != nil {
 					return err
 				}
@@ -186,8 +186,8 @@ func (rd *Reader) readHeader() error {
 				}
 				break
 			}
-			var b [24]byte
-			if err := rd.readFull(b[:], "ds64 chunk"); err != nil {
+			b := rd.buf[:24]
+			if err := rd.readFull(b, "ds64 chunk"); err != nil {
 				return err
 			}
 			ds64Data = int64(binary.LittleEndian.Uint64(b[8:]))
@@ -200,7 +200,12 @@ func (rd *Reader) readHeader() error {
 			}
 			return rd.startData(size, fact, ds64Data)
 		default:
-			if err := rd.skip(size+size&1, "chunk \""+printable(ch[:4])+"\""); err != nil {
+			var id [4]byte
+			copy(id[:], ch)
+			if err := rd.skip(size+size&1, "chunk"); err != nil {
+				if e, ok := err.(*Error); ok {
+					e.Reason = "chunk \"" + printable(id[:]) + "\" claims more bytes than the input holds"
+				}
 				return err
 			}
 		}
@@ -218,9 +223,10 @@ func (rd *Reader) readFmt(size, chunkOff int64) error {
 	if n > maxFmtRead {
 		n = maxFmtRead
 	}
-	if err := rd.readFull(b[:n], "fmt chunk"); err != nil {
+	if err := rd.readFull(rd.buf[:n], "fmt chunk"); err != nil {
 		return err
 	}
+	copy(b[:], rd.buf[:n])
 	if err := rd.skip(size-n+size&1, "fmt chunk"); err != nil {
 		return err
 	}
