@@ -195,8 +195,8 @@ func TestGoldenEncode(t *testing.T) {
 // targets that cannot run the tool and cgo cross-checks.
 func TestEncodeMatchesG191(t *testing.T) {
 	const (
-		muCRC = 0x6399d432
-		aCRC  = 0x9133796e
+		muCRC uint32 = 0x6399d432
+		aCRC  uint32 = 0x9133796e
 	)
 	hmu, ha := crc32.NewIEEE(), crc32.NewIEEE()
 	var bu, ba [256]byte

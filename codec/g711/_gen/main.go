@@ -20,7 +20,7 @@ import (
 // segment s (0..7) with mantissa m (0..15) decodes to ((2m+33)<<s) - 33:
 // the middle of interval m, whose width is 2<<s.
 func muLaw(b byte) int16 {
-	c := ^b // characters are transmitted inverted (G.711 §3.2)
+	c := ^b // characters are transmitted inverted (Table 2/G.711)
 	seg, mant := int(c>>4)&7, int(c&0x0F)
 	v := ((2*mant+33)<<seg - 33) * 4
 	if c&0x80 != 0 {
@@ -32,7 +32,7 @@ func muLaw(b byte) int16 {
 // aLaw returns the 16-bit decoded value of A-law code b. In 13-bit units,
 // segment 0 decodes to 2m+1 and segment s>=1 to (2m+33)<<(s-1).
 func aLaw(b byte) int16 {
-	c := b ^ 0x55 // even bits are transmitted inverted (G.711 §2.2)
+	c := b ^ 0x55 // even bits are transmitted inverted (Table 1/G.711)
 	seg, mant := int(c>>4)&7, int(c&0x0F)
 	v := 2*mant + 1
 	if seg > 0 {
