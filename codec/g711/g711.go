@@ -86,7 +86,7 @@ func EncodeMuLaw(s int16) byte {
 	seg := uint32(bits.Len32(m>>6)) & 7 // segment 0..7 (Table 2/G.711)
 	v := seg<<4 | (m>>(seg+1))&0x0F     // 7-bit code before inversion
 	// Positive samples get the sign bit; all bits are then inverted
-	// (Table 2/G.711, column 5: the character signal is the inverted code).
+	// (Table 2/G.711: the character signal is the inverted code).
 	return byte(v) ^ (0xFF ^ byte(neg)&0x80)
 }
 
@@ -99,7 +99,7 @@ func EncodeMuLaw(s int16) byte {
 // bit. Segments 0 and 1 have the same step (2 in 13-bit units), so the
 // magnitude used is s>>4 (0..2047). Inputs from 31744 (3968 in 13 bits) up
 // encode as 0xAA, from -31745 down as 0x2A. Even bits are inverted on
-// output (Table 1/G.711, column 5: the 0x55 mask).
+// output (Table 1/G.711: the 0x55 mask).
 func EncodeALaw(s int16) byte {
 	x := int32(s) >> 4 // 12-bit two's complement value
 	neg := x >> 31
@@ -111,12 +111,12 @@ func EncodeALaw(s int16) byte {
 }
 
 // DecodeMuLaw expands a µ-law code to a 16-bit linear sample: the 14-bit
-// decoder output value of Table 2/G.711 (column 6), scaled by 4. The range
+// decoder output value of Table 2/G.711, scaled by 4. The range
 // is ±32124; codes 0x7F and 0xFF both decode to 0.
 func DecodeMuLaw(b byte) int16 { return muLawTable[b] }
 
 // DecodeALaw expands an A-law code to a 16-bit linear sample: the 13-bit
-// decoder output value of Table 1/G.711 (column 6), scaled by 8. The range
+// decoder output value of Table 1/G.711, scaled by 8. The range
 // is ±32256; no code decodes to 0 (the smallest magnitudes are ±8).
 func DecodeALaw(b byte) int16 { return aLawTable[b] }
 

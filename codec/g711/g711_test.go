@@ -109,8 +109,8 @@ func TestTablesMatchG191Expand(t *testing.T) {
 }
 
 // Spot values read off Table 1/G.711 (A-law) and Table 2/G.711 (µ-law),
-// column 6 ("decoder output value"), scaled to 16 bits (×8 for A-law's 13
-// bits, ×4 for µ-law's 14 bits), with the transmitted character of column 5.
+// decoder output values, scaled to 16 bits (×8 for A-law's 13 bits, ×4 for
+// µ-law's 14 bits), with their transmitted characters.
 var goldenDecode = []struct {
 	law  Law
 	code byte

@@ -32,9 +32,11 @@ import (
 //
 // All differences are between neighbouring output levels (one quantisation
 // step), except that sox codes -2 and -1 as µ-law's positive zero 0xFF
-// where G.191 gives the negative zero 0x7F (both decode to 0). We follow the ITU-T reference (G.191 ulaw_compress/alaw_compress:
-// truncation, one's complement), which both tools leave; see
-// g711_cref_test.go for spandsp, which matches our A-law bit for bit.
+// where G.191 gives the negative zero 0x7F (both decode to 0).
+//
+// We follow the ITU-T reference instead (G.191 ulaw_compress and
+// alaw_compress: truncation, one's complement), bit for bit; see
+// g711_cref_test.go for spandsp, which matches our A-law on every input.
 
 // allInputs returns every 16-bit sample, -32768..32767, as s16le bytes.
 func allInputs() []byte {

@@ -2,7 +2,7 @@
 
 package g711
 
-// muLawTable maps a µ-law code to its 16-bit value (Table 2/G.711, column 6, ×4).
+// muLawTable maps a µ-law code to its 16-bit value (Table 2/G.711, ×4).
 var muLawTable = [256]int16{
 	-32124, -31100, -30076, -29052, -28028, -27004, -25980, -24956, // 0x00
 	-23932, -22908, -21884, -20860, -19836, -18812, -17788, -16764, // 0x08
@@ -38,7 +38,7 @@ var muLawTable = [256]int16{
 	56, 48, 40, 32, 24, 16, 8, 0, // 0xF8
 }
 
-// aLawTable maps an A-law code to its 16-bit value (Table 1/G.711, column 6, ×8).
+// aLawTable maps an A-law code to its 16-bit value (Table 1/G.711, ×8).
 var aLawTable = [256]int16{
 	-5504, -5248, -6016, -5760, -4480, -4224, -4992, -4736, // 0x00
 	-7552, -7296, -8064, -7808, -6528, -6272, -7040, -6784, // 0x08

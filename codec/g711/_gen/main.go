@@ -3,7 +3,7 @@
 // build; run it with `go generate ./codec/g711`.
 //
 // Every table entry is computed from the decoder output values of ITU-T
-// G.711 (11/1988), Table 1 (A-law) and Table 2 (µ-law), column 6, scaled to
+// G.711 (11/1988), Table 1 (A-law) and Table 2 (µ-law), scaled to
 // 16 bits. The package's tests re-derive the tables independently.
 package main
 
@@ -60,8 +60,8 @@ func main() {
 		}
 		buf.WriteString("}\n\n")
 	}
-	table("muLawTable", "muLawTable maps a µ-law code to its 16-bit value (Table 2/G.711, column 6, ×4).", muLaw)
-	table("aLawTable", "aLawTable maps an A-law code to its 16-bit value (Table 1/G.711, column 6, ×8).", aLaw)
+	table("muLawTable", "muLawTable maps a µ-law code to its 16-bit value (Table 2/G.711, ×4).", muLaw)
+	table("aLawTable", "aLawTable maps an A-law code to its 16-bit value (Table 1/G.711, ×8).", aLaw)
 	src, err := format.Source(buf.Bytes())
 	if err != nil {
 		log.Fatal(err)
