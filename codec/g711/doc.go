@@ -61,7 +61,8 @@
 //     1,020 A-law inputs), and ffmpeg picks the nearest output level
 //     instead of using the G.711 decision values (964 inputs per law).
 //
-// Every difference is one quantisation step; the tests pin the counts.
+// Every difference is one quantisation step (or, for sox near zero, µ-law's
+// other code for 0); the tests pin the counts and model each tool exactly.
 //
 // # Performance
 //
