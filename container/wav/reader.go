@@ -224,6 +224,9 @@ func (rd *Reader) readFmt(size, chunkOff int64) error {
 		n = maxFmtRead
 	}
 	if err := rd.readFull(rd.buf[:n], "fmt chunk"); err != nil {
+		if e, ok := err.(*Error); ok {
+			e.Reason = "fmt chunk of " + itoa(size) + " bytes claims more than the input holds"
+		}
 		return err
 	}
 	copy(b[:], rd.buf[:n])
