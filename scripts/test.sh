@@ -285,6 +285,9 @@ for s in "${sections[@]}"; do
     "$(awk -F'\t' -v s="$s" '$2==s && $1=="SKIP"' "$TV_RESULTS" | wc -l)"
 done
 printf '%-8s %6s\n' total "$t_all"
+if ((t_all > 1800)); then
+  echo "WARNING: the suite took ${t_all}s, over its 30-minute goal (CI stops at 90 minutes)"
+fi
 npass=$(grep -c '^PASS' "$TV_RESULTS" || true)
 nfail=$(grep -c '^FAIL' "$TV_RESULTS" || true)
 nskip=$(grep -c '^SKIP' "$TV_RESULTS" || true)
