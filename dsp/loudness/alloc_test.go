@@ -10,8 +10,6 @@ import (
 	"github.com/toyvoice/toyvoice/internal/testutil"
 )
 
-var sinkF float64
-
 func TestWriteDoesNotAllocate(t *testing.T) {
 	m, _ := NewMeter(48000, 2)
 	pcm := testutil.Speech(4800*2, 48000)
