@@ -56,3 +56,19 @@ func TestSpandspRawEncode(t *testing.T) {
 		}
 	}
 }
+
+// TestSpandspFirstBlock: spandsp's IMA4 variant with chunk size 0 writes a
+// WAV-style header (first sample, step index) and then low-nibble-first
+// codes for the rest of the call, so one call on a block's samples from a
+// fresh state is our first WAV 0x11 mono block, byte for byte.
+func TestSpandspFirstBlock(t *testing.T) {
+	pcm := testutil.Speech(5000, 16000)
+	for _, ba := range []int{12, 256, 1024} {
+		spb, _ := SamplesPerBlock(ba, 1)
+		want := cref.SpandspIMAEncode(cref.SpandspIMA4, 0, pcm[:spb])
+		got := encodeAll(t, 1, ba, pcm)[:ba]
+		if !bytes.Equal(got, want) {
+			t.Errorf("ba=%d: first block differs from spandsp\n got % x\nwant % x", ba, got[:min(32, len(got))], want[:min(32, len(want))])
+		}
+	}
+}

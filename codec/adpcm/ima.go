@@ -46,18 +46,8 @@ func (s *state) decode(code uint8, mul bool) int16 {
 		// without branches.
 		diff = step>>3 + (step & -(m >> 2)) + (step >> 1 & -(m >> 1 & 1)) + (step >> 2 & -(m & 1))
 	}
-	p := s.pred
-	if code&8 != 0 {
-		p -= diff
-		if p < -32768 {
-			p = -32768
-		}
-	} else {
-		p += diff
-		if p > 32767 {
-			p = 32767
-		}
-	}
+	neg := -int32(code >> 3 & 1) // -1 for a negative code
+	p := clamp16(s.pred + (diff ^ neg) - neg)
 	s.pred = p
 	i := s.idx + indexTable[m]
 	if i < 0 {
@@ -69,31 +59,48 @@ func (s *state) decode(code uint8, mul bool) int16 {
 	return int16(p)
 }
 
+// clamp16 limits v to the int16 range.
+func clamp16(v int32) int32 {
+	if v < -32768 {
+		return -32768
+	}
+	if v > 32767 {
+		return 32767
+	}
+	return v
+}
+
 // encode chooses the code for sample x by successive approximation
 // against the step size (IMA 1992, Appendix D, encoder): sign bit, then
 // step, step/2 and step/4 subtracted in turn. It then advances the state
-// exactly as the decoder will, so encoder and decoder never drift.
+// exactly as the decoder will, so encoder and decoder never drift. The
+// comparisons are done with masks instead of branches (speech makes them
+// unpredictable); the result is the reference algorithm's.
 func (s *state) encode(x int16, mul bool) uint8 {
 	step := stepTable[s.idx]
 	d := int32(x) - s.pred
-	var code uint8
-	if d < 0 {
-		code = 8
-		d = -d
+	neg := d >> 31 // -1 if d < 0
+	d = (d ^ neg) - neg
+	m4 := ^((d - step) >> 31) // -1 if d >= step
+	d -= step & m4
+	h := step >> 1
+	m2 := ^((d - h) >> 31)
+	d -= h & m2
+	q := step >> 2
+	m1 := ^((d - q) >> 31)
+	code := uint8(neg&8 | m4&4 | m2&2 | m1&1)
+	if mul {
+		s.decode(code, true)
+		return code
 	}
-	if d >= step {
-		code |= 4
-		d -= step
+	diff := step>>3 + step&m4 + h&m2 + q&m1
+	s.pred = clamp16(s.pred + (diff ^ neg) - neg)
+	i := s.idx + indexTable[code&7]
+	if i < 0 {
+		i = 0
+	} else if i > maxIndex {
+		i = maxIndex
 	}
-	step >>= 1
-	if d >= step {
-		code |= 2
-		d -= step
-	}
-	step >>= 1
-	if d >= step {
-		code |= 1
-	}
-	s.decode(code, mul)
+	s.idx = i
 	return code
 }
