@@ -32,12 +32,14 @@
 //	index = clamp(index + {-1,-1,-1,-1,2,4,6,8}[b&7], 0, 88)
 //
 // This shift-and-add form ([ShiftAdd], the default) is what the 1992
-// recommendation specifies and what sox's WAV reader computes; this
-// package's WAV decoding is bit-exact with sox. Some decoders (ffmpeg's
-// adpcm_ima_wav in some versions, and sox's raw ".ima" type) use the
-// multiply form ((2*(b&7)+1)*step)>>3, which differs in the low bits;
+// recommendation specifies and what sox's WAV reader and spandsp compute;
+// this package's WAV decoding is bit-exact with sox. Other decoders use
+// the multiply form ((2*(b&7)+1)*step)>>3, which differs in the low bits:
+// ffmpeg (5.1) for WAV 0x11 blocks and sox for its raw ".ima" type.
 // [WithReconstruction]([Multiply]) selects it, for example to be bit-exact
-// with `sox -t ima`.
+// with `sox -t ima` or with ffmpeg. The two forms drift apart within a
+// block: on speech, ffmpeg's decoding of our files measures 56 dB SNR
+// against ours with 256-byte blocks and 45 dB with 1024-byte blocks.
 //
 // The encoder is the reference one: the code is chosen by successive
 // approximation against step, step/2 and step/4, and the encoder then
