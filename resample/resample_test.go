@@ -1,0 +1,240 @@
+package resample
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/toyvoice/toyvoice/internal/testutil"
+)
+
+// ratios covers the fast paths (2:1, 3:1, 1:2, 1:3), a rational ratio with
+// many phases and an interpolated bank (coprime rates).
+var ratios = [][2]int{
+	{48000, 16000}, {16000, 48000}, {16000, 8000}, {8000, 16000},
+	{44100, 16000}, {8000, 11025}, {8000, 44101},
+}
+
+func TestNewErrors(t *testing.T) {
+	cases := []struct {
+		in, out, ch int
+		q           Quality
+		err         error
+	}{
+		{7999, 16000, 1, Medium, ErrRate},
+		{16000, 192001, 1, Medium, ErrRate},
+		{0, 16000, 1, Medium, ErrRate},
+		{16000, 8000, 0, Medium, ErrChannels},
+		{16000, 8000, 33, Medium, ErrChannels},
+		{16000, 8000, 1, numQualities, ErrQuality},
+	}
+	for _, c := range cases {
+		if _, err := New(c.in, c.out, c.ch, c.q); !errors.Is(err, c.err) {
+			t.Errorf("New(%d, %d, %d, %v) = %v, want %v", c.in, c.out, c.ch, c.q, err, c.err)
+		}
+		if _, err := NewFixed(c.in, c.out, c.ch, c.q); !errors.Is(err, c.err) {
+			t.Errorf("NewFixed(%d, %d, %d, %v) = %v, want %v", c.in, c.out, c.ch, c.q, err, c.err)
+		}
+	}
+}
+
+// oneShot resamples in with one Append and a Flush.
+func oneShot(r *Resampler, in []int16) []int16 {
+	return r.FlushInt16(r.AppendInt16(nil, in))
+}
+
+// TestChunking: output is independent of how the input is split, for both
+// paths and every ratio, and equals the one-shot output after Reset.
+func TestChunking(t *testing.T) {
+	in := testutil.Speech(1500, 16000)
+	stereo := make([]int16, 2*len(in))
+	for i, v := range in {
+		stereo[2*i], stereo[2*i+1] = v, -v/2
+	}
+	for _, rr := range ratios {
+		for _, q := range []Quality{Quick, Medium} {
+			for _, ch := range []int{1, 2} {
+				x := in
+				if ch == 2 {
+					x = stereo
+				}
+				r, err := New(rr[0], rr[1], ch, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f, err := NewFixed(rr[0], rr[1], ch, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := oneShot(r, x)
+				wantX := f.FlushInt16(f.AppendInt16(nil, x))
+				frames := int64(len(x) / ch)
+				if n := int64(len(want) / ch); n != (frames*int64(rr[1])+int64(rr[0])-1)/int64(rr[0])+2*int64(r.Latency()) {
+					t.Errorf("%v %v: %d output frames for %d input frames, latency %d", rr, q, n, frames, r.Latency())
+				}
+				for _, step := range []int{1, 7, 160, 1001} {
+					var got, gotX []int16
+					for i := 0; i < len(x); {
+						n := step * ch
+						if i+n > len(x) {
+							n = len(x) - i
+						}
+						got = r.AppendInt16(got, x[i:i+n])
+						gotX = f.AppendInt16(gotX, x[i:i+n])
+						i += n
+					}
+					got = r.FlushInt16(got)
+					gotX = f.FlushInt16(gotX)
+					if !equal16(got, want) {
+						t.Errorf("%v %v ch%d: chunks of %d frames change the float output", rr, q, ch, step)
+					}
+					if !equal16(gotX, wantX) {
+						t.Errorf("%v %v ch%d: chunks of %d frames change the fixed output", rr, q, ch, step)
+					}
+				}
+			}
+		}
+	}
+}
+
+func equal16(a, b []int16) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestLatency: an impulse at input frame i0 (with i0·out/in integral)
+// peaks exactly at output Latency() + i0·out/in, and its response is
+// symmetric about it; nothing is lost at the end of the stream.
+func TestLatency(t *testing.T) {
+	for _, rr := range ratios {
+		for q := Quick; q < numQualities; q++ {
+			if q == VeryHigh && testing.Short() {
+				continue
+			}
+			r, err := New(rr[0], rr[1], 1, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := gcd(rr[0], rr[1])
+			l, m := rr[1]/g, rr[0]/g
+			for _, i0 := range []int{0, 3 * m} {
+				in := make([]float32, i0+m)
+				// Also place an impulse at the very last frame when it
+				// falls on the output grid.
+				in[i0] = 0.5
+				out := r.FlushFloat32(r.AppendFloat32(nil, in))
+				c := r.Latency() + i0*l/m
+				peak := 0
+				for i := range out {
+					if abs32(out[i]) > abs32(out[peak]) {
+						peak = i
+					}
+				}
+				if peak != c {
+					t.Errorf("%v %v: impulse at %d peaks at output %d, want %d", rr, q, i0, peak, c)
+					continue
+				}
+				for k := 1; c-k >= 0 && c+k < len(out); k++ {
+					if d := out[c-k] - out[c+k]; d > 1e-6 || d < -1e-6 {
+						t.Errorf("%v %v: response not symmetric at ±%d: %g vs %g", rr, q, k, out[c-k], out[c+k])
+						break
+					}
+				}
+				// The response's right half is complete: the last
+				// Latency()·… outputs exist (the filter's support ends
+				// within the stream).
+				if len(out)-1-c < r.Latency() {
+					t.Errorf("%v %v: only %d outputs after the impulse, latency %d", rr, q, len(out)-1-c, r.Latency())
+				}
+			}
+		}
+	}
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// TestFlushEnd: the last input sample's contribution is fully emitted: an
+// impulse at the final frame produces the same response as one in the
+// middle.
+func TestFlushEnd(t *testing.T) {
+	for _, rr := range ratios[:5] {
+		r, _ := New(rr[0], rr[1], 1, Medium)
+		g := gcd(rr[0], rr[1])
+		l, m := rr[1]/g, rr[0]/g
+		in := make([]float32, 2*m)
+		in[m] = 1
+		mid := r.FlushFloat32(r.AppendFloat32(nil, in))
+		end := r.FlushFloat32(r.AppendFloat32(nil, in[:m+1]))
+		var eMid, eEnd float64
+		for _, v := range mid {
+			eMid += float64(v) * float64(v)
+		}
+		for _, v := range end {
+			eEnd += float64(v) * float64(v)
+		}
+		if eMid == 0 || (eEnd-eMid)/eMid > 1e-6 || (eMid-eEnd)/eMid > 1e-6 {
+			t.Errorf("%v: impulse energy %g at end of stream, %g in the middle", rr, eEnd, eMid)
+		}
+		_ = l
+	}
+}
+
+var sink16 []int16
+var sink32 []float32
+
+func TestAllocs(t *testing.T) {
+	in := testutil.Speech(480, 48000)
+	inF := make([]float32, len(in))
+	for i, v := range in {
+		inF[i] = float32(v) / 32768
+	}
+	for _, rr := range ratios {
+		for q := Quick; q < numQualities; q++ {
+			r, _ := New(rr[0], rr[1], 1, q)
+			f, _ := NewFixed(rr[0], rr[1], 1, q)
+			d16 := make([]int16, 0, r.OutLen(len(in))+r.FlushLen()+4096)
+			d32 := make([]float32, 0, cap(d16))
+			if n := testing.AllocsPerRun(5, func() {
+				sink16 = r.AppendInt16(d16, in)
+				sink32 = r.AppendFloat32(d32, inF)
+				sink16 = r.FlushInt16(d16)
+				sink32 = r.FlushFloat32(d32)
+				sink16 = f.AppendInt16(d16, in)
+				sink16 = f.FlushInt16(d16)
+				r.Reset()
+				f.Reset()
+			}); n != 0 {
+				t.Errorf("%v %v: %v allocations per run", rr, q, n)
+			}
+		}
+	}
+}
+
+// TestOutLen: Append never appends more than OutLen, and FlushLen is exact.
+func TestOutLen(t *testing.T) {
+	in := testutil.Speech(999, 16000)
+	for _, rr := range ratios {
+		r, _ := New(rr[0], rr[1], 1, Quick)
+		for _, n := range []int{1, 2, 3, 50, 999} {
+			out := r.AppendInt16(nil, in[:n])
+			if len(out) > r.OutLen(n) {
+				t.Errorf("%v: %d samples from %d, OutLen %d", rr, len(out), n, r.OutLen(n))
+			}
+			fl := r.FlushLen()
+			if got := len(r.FlushInt16(nil)); got != fl {
+				t.Errorf("%v: Flush appended %d, FlushLen said %d", rr, got, fl)
+			}
+		}
+	}
+}
