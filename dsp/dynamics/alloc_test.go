@@ -1,0 +1,42 @@
+//go:build !tinygo
+
+package dynamics
+
+import (
+	"testing"
+
+	"github.com/toyvoice/toyvoice/internal/testutil"
+)
+
+var (
+	sinkF32 []float32
+	sinkI16 []int16
+)
+
+func TestDynamicsDoNotAllocate(t *testing.T) {
+	const rate = 16000
+	sp := testutil.Speech(1600, rate)
+	f := make([]float32, len(sp))
+	for i, v := range sp {
+		f[i] = float32(v) / 32768 * 4
+	}
+	lim, _ := NewLimiter(rate, 1, -1)
+	dstF := make([]float32, 0, 4096)
+	dstI := make([]int16, 0, 4096)
+	if a := testing.AllocsPerRun(20, func() { sinkF32 = lim.AppendFloat32(dstF, f) }); a != 0 {
+		t.Errorf("Limiter.AppendFloat32: %v allocs", a)
+	}
+	if a := testing.AllocsPerRun(20, func() { sinkI16 = lim.AppendInt16(dstI, sp) }); a != 0 {
+		t.Errorf("Limiter.AppendInt16: %v allocs", a)
+	}
+	if a := testing.AllocsPerRun(5, func() { sinkF32 = lim.FlushFloat32(dstF) }); a != 0 {
+		t.Errorf("Limiter.FlushFloat32: %v allocs", a)
+	}
+	n, _ := NewNormalizer(rate, 1)
+	if a := testing.AllocsPerRun(20, func() { sinkF32 = n.AppendFloat32(dstF, f) }); a != 0 {
+		t.Errorf("Normalizer.AppendFloat32: %v allocs", a)
+	}
+	if a := testing.AllocsPerRun(20, func() { sinkI16 = n.AppendInt16(dstI, sp) }); a != 0 {
+		t.Errorf("Normalizer.AppendInt16: %v allocs", a)
+	}
+}

@@ -1,0 +1,304 @@
+package dynamics
+
+import (
+	"math"
+
+	"github.com/toyvoice/toyvoice/dsp/loudness"
+)
+
+// Report describes what a normalisation did.
+type Report struct {
+	InputLUFS      float64 // integrated loudness of the input (−Inf if nothing passed the gates)
+	InputTruePeak  float64 // dBTP
+	GainDB         float64 // gain applied before limiting
+	OutputLUFS     float64
+	OutputTruePeak float64 // dBTP, never above the ceiling
+	Limited        bool    // the limiter was needed
+	Skipped        bool    // quiet input (below the −70 LUFS absolute gate): left unchanged
+}
+
+func measure(rate, ch int, f32 []float32, i16 []int16) (integrated, tp float64) {
+	m, _ := loudness.NewMeter(rate, ch)
+	if f32 != nil {
+		m.WriteFloat32(f32)
+	} else {
+		m.WriteInt16(i16)
+	}
+	return m.Integrated(), m.TruePeak()
+}
+
+// plan decides the gain: target − input loudness, capped at the maximum
+// gain; quiet input gets none.
+func plan(cfg *config, in float64) (gainDB float64, skip bool) {
+	if math.IsInf(in, -1) || math.IsNaN(in) {
+		return 0, true
+	}
+	return math.Min(cfg.target-in, cfg.maxGain), false
+}
+
+// NormalizeFloat32 is the two-pass normaliser for a whole message: it
+// measures src's integrated loudness (BS.1770-4), applies the gain that
+// brings it to the target (default −16 LUFS, at most WithMaxGain), and
+// runs the true-peak limiter when the result would exceed the ceiling
+// (default −1 dBTP). The output, appended to dst, has the same length as
+// src and a true peak at or below the ceiling as measured by
+// loudness.Meter; if a final measurement ever found it above, the limiter
+// is rerun with a lower ceiling. Input whose loudness is below the
+// absolute gate (−70 LUFS, silence) is copied unchanged.
+func NormalizeFloat32(dst, src []float32, rate, channels int, opts ...Option) ([]float32, Report, error) {
+	cfg := defaults()
+	if err := checkFormat(rate, channels); err != nil {
+		return dst, Report{}, err
+	}
+	if err := cfg.apply(opts); err != nil {
+		return dst, Report{}, err
+	}
+	var r Report
+	r.InputLUFS, r.InputTruePeak = measure(rate, channels, src, nil)
+	g, skip := plan(&cfg, r.InputLUFS)
+	r.GainDB, r.Skipped = g, skip
+	start := len(dst)
+	if skip {
+		dst = append(dst, src...)
+		r.OutputLUFS, r.OutputTruePeak = r.InputLUFS, r.InputTruePeak
+		return dst, r, nil
+	}
+	gl := float32(math.Pow(10, g/20))
+	ceiling := cfg.ceiling
+	for try := 0; try < 4; try++ {
+		dst = dst[:start]
+		if r.InputTruePeak+g <= cfg.ceiling-limiterMargin {
+			for _, v := range src {
+				dst = append(dst, v*gl)
+			}
+		} else {
+			r.Limited = true
+			lim, err := NewLimiter(rate, channels, ceiling, WithLookahead(cfg.lookahead), WithRelease(cfg.release))
+			if err != nil {
+				return dst, r, err
+			}
+			buf := make([]float32, 0, 4096*channels)
+			for i := 0; i < len(src); i += len(buf) {
+				buf = buf[:min(cap(buf), len(src)-i)]
+				for j := range buf {
+					buf[j] = src[i+j] * gl
+				}
+				dst = lim.AppendFloat32(dst, buf)
+			}
+			dst = lim.FlushFloat32(dst)
+		}
+		r.OutputLUFS, r.OutputTruePeak = measure(rate, channels, dst[start:], nil)
+		if r.OutputTruePeak <= cfg.ceiling {
+			break
+		}
+		ceiling -= r.OutputTruePeak - cfg.ceiling + 0.01
+	}
+	return dst, r, nil
+}
+
+// NormalizeInt16 is NormalizeFloat32 for 16-bit PCM; the true-peak
+// ceiling holds for the rounded 16-bit output.
+func NormalizeInt16(dst, src []int16, rate, channels int, opts ...Option) ([]int16, Report, error) {
+	cfg := defaults()
+	if err := checkFormat(rate, channels); err != nil {
+		return dst, Report{}, err
+	}
+	if err := cfg.apply(opts); err != nil {
+		return dst, Report{}, err
+	}
+	var r Report
+	r.InputLUFS, r.InputTruePeak = measure(rate, channels, nil, src)
+	g, skip := plan(&cfg, r.InputLUFS)
+	r.GainDB, r.Skipped = g, skip
+	start := len(dst)
+	if skip {
+		dst = append(dst, src...)
+		r.OutputLUFS, r.OutputTruePeak = r.InputLUFS, r.InputTruePeak
+		return dst, r, nil
+	}
+	gl := float32(math.Pow(10, g/20))
+	ceiling := cfg.ceiling
+	buf := make([]float32, 4096*channels)
+	for try := 0; try < 4; try++ {
+		dst = dst[:start]
+		if r.InputTruePeak+g <= cfg.ceiling-limiterMargin {
+			for i := 0; i < len(src); i += len(buf) {
+				b := buf[:min(len(buf), len(src)-i)]
+				for j := range b {
+					b[j] = float32(src[i+j]) * (1.0 / 32768) * gl
+				}
+				dst = appendInt16(dst, b)
+			}
+		} else {
+			r.Limited = true
+			lim, err := NewLimiter(rate, channels, ceiling, WithLookahead(cfg.lookahead), WithRelease(cfg.release))
+			if err != nil {
+				return dst, r, err
+			}
+			for i := 0; i < len(src); i += len(buf) {
+				b := buf[:min(len(buf), len(src)-i)]
+				for j := range b {
+					b[j] = float32(src[i+j]) * (1.0 / 32768) * gl
+				}
+				// the limiter's int16 path rounds once, at its output
+				dst = lim.appendFloatToInt16(dst, b)
+			}
+			dst = lim.FlushInt16(dst)
+		}
+		r.OutputLUFS, r.OutputTruePeak = measure(rate, channels, nil, dst[start:])
+		if r.OutputTruePeak <= cfg.ceiling {
+			break
+		}
+		ceiling -= r.OutputTruePeak - cfg.ceiling + 0.01
+	}
+	return dst, r, nil
+}
+
+// appendFloatToInt16 limits float input and appends 16-bit output.
+func (l *Limiter) appendFloatToInt16(dst []int16, src []float32) []int16 {
+	ch := l.ch
+	var in [MaxChannels]float32
+	for ; len(src) >= ch; src = src[ch:] {
+		copy(in[:ch], src)
+		if l.push(&in) {
+			dst = appendInt16(dst, l.out[:ch])
+		}
+	}
+	return dst
+}
+
+// Normalizer is the one-pass streaming normaliser for live audio: a
+// loudness meter follows the input's integrated loudness, the gain glides
+// (at most 10 dB/s, capped by WithMaxGain) towards target − measured, and
+// the true-peak limiter keeps the output under the ceiling. The delay is
+// the limiter's look-ahead only (Delay frames, ≈ 5 ms). Until the first
+// 400 ms block passes the −70 LUFS gate the gain stays at 0 dB, so
+// silence and room noise below the gate are never amplified.
+type Normalizer struct {
+	cfg      config
+	ch, rate int
+	meter    *loudness.Meter
+	lim      *Limiter
+	gain     float64 // current gain, dB
+	want     float64 // target gain, dB
+	slew     float64 // dB per frame
+	chunk    int     // frames per gain update (10 ms)
+	sinceUpd int
+	scratch  []float32
+}
+
+const normSlewDBPerSecond = 10
+
+// NewNormalizer returns a streaming normaliser. Options: WithTarget,
+// WithTruePeak, WithMaxGain, WithLookahead, WithRelease.
+func NewNormalizer(rate, channels int, opts ...Option) (*Normalizer, error) {
+	if err := checkFormat(rate, channels); err != nil {
+		return nil, err
+	}
+	cfg := defaults()
+	if err := cfg.apply(opts); err != nil {
+		return nil, err
+	}
+	m, err := loudness.NewMeter(rate, channels, loudness.WithTruePeak(false))
+	if err != nil {
+		return nil, err
+	}
+	lim, err := NewLimiter(rate, channels, cfg.ceiling, WithLookahead(cfg.lookahead), WithRelease(cfg.release))
+	if err != nil {
+		return nil, err
+	}
+	n := &Normalizer{cfg: cfg, ch: channels, rate: rate, meter: m, lim: lim}
+	n.chunk = max(1, rate/100)
+	n.slew = normSlewDBPerSecond / float64(rate)
+	n.scratch = make([]float32, n.chunk*channels)
+	return n, nil
+}
+
+// Delay returns the latency in frames.
+func (n *Normalizer) Delay() int { return n.lim.Delay() }
+
+// GainDB returns the gain currently applied before the limiter.
+func (n *Normalizer) GainDB() float64 { return n.gain }
+
+// Reset starts a new stream without allocating.
+func (n *Normalizer) Reset() {
+	n.meter.Reset()
+	n.lim.Reset()
+	n.gain, n.want, n.sinceUpd = 0, 0, 0
+}
+
+// step meters one chunk, updates the gain and fills scratch with the
+// gained samples (a linear ramp across the chunk).
+func (n *Normalizer) step(frames int) []float32 {
+	n.sinceUpd += frames
+	if n.sinceUpd >= 10*n.chunk { // re-read the integrated loudness every 100 ms
+		n.sinceUpd = 0
+		if g, skip := plan(&n.cfg, n.meter.Integrated()); !skip {
+			n.want = g
+		}
+	}
+	g0 := n.gain
+	d, lim := n.want-n.gain, n.slew*float64(frames)
+	if d > lim {
+		d = lim
+	} else if d < -lim {
+		d = -lim
+	}
+	n.gain += d
+	a0 := float32(math.Pow(10, g0/20))
+	a1 := float32(math.Pow(10, n.gain/20))
+	buf := n.scratch[:frames*n.ch]
+	step := (a1 - a0) / float32(frames)
+	a := a0
+	for i := 0; i < frames; i++ {
+		a += step
+		for c := 0; c < n.ch; c++ {
+			buf[i*n.ch+c] *= a
+		}
+	}
+	return buf
+}
+
+// AppendFloat32 normalises interleaved samples and appends the output
+// (Delay frames behind the input) to dst.
+func (n *Normalizer) AppendFloat32(dst, src []float32) []float32 {
+	for len(src) >= n.ch {
+		frames := min(n.chunk, len(src)/n.ch)
+		in := src[:frames*n.ch]
+		n.meter.WriteFloat32(in)
+		copy(n.scratch, in)
+		dst = n.lim.AppendFloat32(dst, n.step(frames))
+		src = src[frames*n.ch:]
+	}
+	return dst
+}
+
+// AppendInt16 is AppendFloat32 for 16-bit samples.
+func (n *Normalizer) AppendInt16(dst, src []int16) []int16 {
+	for len(src) >= n.ch {
+		frames := min(n.chunk, len(src)/n.ch)
+		in := src[:frames*n.ch]
+		n.meter.WriteInt16(in)
+		for i, v := range in {
+			n.scratch[i] = float32(v) * (1.0 / 32768)
+		}
+		dst = n.lim.appendFloatToInt16(dst, n.step(frames))
+		src = src[frames*n.ch:]
+	}
+	return dst
+}
+
+// FlushFloat32 appends the frames still in the limiter and resets the
+// normaliser for a new stream.
+func (n *Normalizer) FlushFloat32(dst []float32) []float32 {
+	dst = n.lim.FlushFloat32(dst)
+	n.Reset()
+	return dst
+}
+
+// FlushInt16 is FlushFloat32 for 16-bit output.
+func (n *Normalizer) FlushInt16(dst []int16) []int16 {
+	dst = n.lim.FlushInt16(dst)
+	n.Reset()
+	return dst
+}
