@@ -66,9 +66,13 @@
 //
 // # Performance
 //
-// Decoding is one table load per sample; encoding is computed (a
-// count-leading-zeros and a few shifts) rather than looked up, which keeps
-// 24 KiB of tables out of microcontroller firmware. On a shared 2-core AMD
-// EPYC (go1.26, amd64): about 1.8 ns per sample to encode and 0.3 ns to
-// decode, with zero allocations.
+// Decoding is one load from a 512-byte table per sample. The per-sample
+// encoders compute the code (a count-leading-zeros and a few shifts). The
+// slice encoders, and so Encoder, look codes up in 16 KiB (µ-law) and
+// 4 KiB (A-law) tables filled from the per-sample encoders on first use;
+// under TinyGo, whose microcontroller targets have tens of KiB of RAM,
+// they compute instead. Medians of 5 runs, 1 s of 16 kHz speech, on a
+// shared, busy 2-core AMD EPYC (go1.26, amd64), all with 0 allocs/op:
+// encode 9.8 µs µ-law and 9.0 µs A-law (0.6 ns per sample; 60 µs without
+// the tables), decode about 5 µs (0.3 ns per sample).
 package g711
