@@ -1,0 +1,430 @@
+package vad
+
+import (
+	"errors"
+	"math/bits"
+)
+
+// Sentinel errors. Errors returned by this package match one of them with
+// [errors.Is].
+var (
+	// ErrSampleRate reports a sample rate other than 8, 16, 32 or 48 kHz.
+	ErrSampleRate = errors.New("vad: unsupported sample rate (want 8000, 16000, 32000 or 48000)")
+	// ErrFrameSize reports a frame whose length is not FrameLen().
+	ErrFrameSize = errors.New("vad: frame length does not match FrameLen")
+	// ErrOption reports an invalid option value.
+	ErrOption = errors.New("vad: invalid option")
+)
+
+const (
+	fftN     = 256 // analysis window at 8 kHz: 32 ms
+	hop8     = 80  // analysis hop at 8 kHz: 10 ms
+	numBands = 20  // sub-bands between 94 Hz and 4 kHz
+	maxHop   = 480 // input samples per hop at 48 kHz
+	maxTaps  = 96  // longest decimation filter (48 kHz)
+)
+
+// bandEdge[b]..bandEdge[b+1]-1 are the FFT bins (31.25 Hz each) of band b:
+// roughly mel-spaced from 94 Hz to 4 kHz.
+var bandEdge = [numBands + 1]uint8{3, 5, 7, 9, 11, 13, 16, 19, 22, 26, 30, 35, 40, 46, 53, 61, 70, 80, 91, 104, 128}
+
+// Option configures a Detector; see WithFrame and WithAggressiveness.
+type Option func(*config) error
+
+type config struct {
+	frameMs int
+	mode    int
+}
+
+// WithFrame sets the frame duration in milliseconds: 10, 20 or 30
+// (default 10).
+func WithFrame(ms int) Option {
+	return func(c *config) error {
+		if ms != 10 && ms != 20 && ms != 30 {
+			return ErrOption
+		}
+		c.frameMs = ms
+		return nil
+	}
+}
+
+// WithAggressiveness sets how strongly the detector rejects non-speech, from
+// 0 (most speech kept, most false alarms) to 3 (fewest false alarms). The
+// default is [DefaultAggressiveness].
+func WithAggressiveness(mode int) Option {
+	return func(c *config) error {
+		if mode < 0 || mode > 3 {
+			return ErrOption
+		}
+		c.mode = mode
+		return nil
+	}
+}
+
+// DefaultAggressiveness is the mode New uses without WithAggressiveness.
+const DefaultAggressiveness = 1
+
+// Detector classifies fixed-length frames of 16-bit mono PCM as speech or
+// non-speech. It keeps a few kilobytes of state, uses integer arithmetic
+// only and allocates nothing after New. A Detector is not safe for
+// concurrent use.
+type Detector struct {
+	rate     int
+	frameLen int // input samples per frame
+	hop      int // input samples per 10 ms hop
+	dec      int // decimation factor to 8 kHz
+	taps     []int32
+	mode     int
+	p        params
+
+	// state below is cleared by Reset
+	hist  [maxTaps - 1 + maxHop]int16 // decimator history + current hop
+	x8    [fftN]int16                 // last 32 ms at 8 kHz
+	re    [fftN / 2]int32
+	im    [fftN / 2]int32
+	level [numBands]int32 // band log2 energy, Q8
+	st    state
+}
+
+// state is the adaptive part of the detector (noise model, score
+// statistics, hangover), all integers.
+type state struct {
+	hops   int32                   // hops seen, saturating
+	floor  [numBands]int32         // absolute noise floor per band, Q8
+	mean   [numBands]int32         // noise model: mean band level, Q8
+	dev    [numBands]int32         // noise model: mean absolute deviation, Q8
+	curMin [numBands]int32         // minimum level in the current sub-window
+	subMin [numSub][numBands]int32 // minima of the last numSub sub-windows
+	subPos int32                   // hops into the current sub-window
+	subIdx int32
+	muS    int32     // mean of the score on non-speech hops, Q8
+	madS   int32     // mean absolute deviation of the score, Q8
+	run    int32     // consecutive raw-speech hops
+	hang   int32     // hangover hops left
+	speech bool      // last hop decision (with hangover)
+	raw    bool      // last raw decision
+	score  int32     // last score (for tests and tuning)
+	_      [0]func() // not comparable
+}
+
+// params are the per-aggressiveness constants.
+type params struct {
+	kMad   int32 // threshold = mu + kMad*mad/256 + off
+	off    int32
+	keep   int32 // continuation threshold offset (hysteresis), subtracted
+	hang   int32 // hangover hops after a long run
+	minRun int32 // run length that earns the full hangover
+}
+
+var modes = [4]params{
+	{kMad: 3 * 256, off: 20, keep: 10, hang: 12, minRun: 3},
+	{kMad: 3 * 256, off: 40, keep: 15, hang: 10, minRun: 3},
+	{kMad: 4 * 256, off: 50, keep: 20, hang: 8, minRun: 4},
+	{kMad: 4 * 256, off: 80, keep: 25, hang: 6, minRun: 5},
+}
+
+// New returns a Detector for 16-bit mono PCM at sampleRate (8000, 16000,
+// 32000 or 48000 Hz). Frames are 10 ms and the aggressiveness is
+// DefaultAggressiveness unless options say otherwise.
+func New(sampleRate int, opts ...Option) (*Detector, error) {
+	c := config{frameMs: 10, mode: DefaultAggressiveness}
+	for _, o := range opts {
+		if o == nil {
+			return nil, ErrOption
+		}
+		if err := o(&c); err != nil {
+			return nil, err
+		}
+	}
+	d := &Detector{rate: sampleRate, mode: c.mode, p: modes[c.mode]}
+	switch sampleRate {
+	case 8000:
+		d.dec = 1
+	case 16000:
+		d.dec, d.taps = 2, lp2[:]
+	case 32000:
+		d.dec, d.taps = 4, lp4[:]
+	case 48000:
+		d.dec, d.taps = 6, lp6[:]
+	default:
+		return nil, ErrSampleRate
+	}
+	d.hop = sampleRate / 100
+	d.frameLen = d.hop * c.frameMs / 10
+	d.Reset()
+	return d, nil
+}
+
+// FrameLen returns the number of samples Process expects per call.
+func (d *Detector) FrameLen() int { return d.frameLen }
+
+// SampleRate returns the rate the Detector was made for.
+func (d *Detector) SampleRate() int { return d.rate }
+
+// Reset returns the detector to its freshly constructed state (forgetting
+// the noise model) without allocating.
+func (d *Detector) Reset() {
+	d.hist = [len(d.hist)]int16{}
+	d.x8 = [fftN]int16{}
+	d.st = state{}
+	for b := 0; b < numBands; b++ {
+		// about -80 dBFS white noise: 2^20 per bin (see spectrum scaling)
+		n := uint64(bandEdge[b+1]-bandEdge[b]) << 20
+		d.st.floor[b] = log2Q8(n)
+	}
+}
+
+// Process classifies one frame of len FrameLen() samples and reports whether
+// it contains speech. The only error is ErrFrameSize, and the detector's
+// state is unchanged when it is returned.
+func (d *Detector) Process(frame []int16) (bool, error) {
+	if len(frame) != d.frameLen {
+		return false, ErrFrameSize
+	}
+	speech := false
+	for off := 0; off < len(frame); off += d.hop {
+		if d.processHop(frame[off : off+d.hop]) {
+			speech = true
+		}
+	}
+	return speech, nil
+}
+
+// processHop runs the analysis on 10 ms of input and returns the decision.
+func (d *Detector) processHop(in []int16) bool {
+	// 1. new 80 samples at 8 kHz at the end of x8.
+	copy(d.x8[:], d.x8[hop8:])
+	dst := d.x8[fftN-hop8:]
+	if d.dec == 1 {
+		copy(dst, in)
+	} else {
+		d.decimate(dst, in)
+	}
+	// 2. band log-energies.
+	d.spectrum()
+	// 3. decision and adaptation.
+	return d.decide()
+}
+
+// decimate low-pass filters in (one hop at the input rate) and keeps every
+// dec-th sample, writing hop8 samples to dst.
+func (d *Detector) decimate(dst []int16, in []int16) {
+	t := len(d.taps) * 2 // full filter length
+	h := d.hist[:t-1+len(in)]
+	copy(h[t-1:], in)
+	taps := d.taps
+	for j := range dst[:hop8] {
+		i := j*d.dec + d.dec - 1 + t - 1 // newest input sample of output j, in h
+		lo := h[i-t+1 : i+1]             // lo[t-1] is the newest
+		var acc int32
+		for k, c := range taps {
+			acc += c * (int32(lo[t-1-k]) + int32(lo[k]))
+		}
+		acc = (acc + 1<<14) >> 15
+		if acc > 32767 {
+			acc = 32767
+		} else if acc < -32768 {
+			acc = -32768
+		}
+		dst[j] = int16(acc)
+	}
+	copy(h[:t-1], h[len(in):])
+}
+
+// spectrum computes the 256-point windowed power spectrum of x8 (real FFT
+// through a 128-point complex FFT) and sums it into band log-energies.
+func (d *Detector) spectrum() {
+	re, im := &d.re, &d.im
+	x := &d.x8
+	for n := 0; n < fftN/2; n++ {
+		r := bitrev[n]
+		re[r] = (int32(x[2*n]) * hann[2*n]) >> 11 // ×16, Q15 window
+		im[r] = (int32(x[2*n+1]) * hann[2*n+1]) >> 11
+	}
+	const m = fftN / 2
+	for size := 2; size <= m; size <<= 1 {
+		half := size >> 1
+		step := fftN / size
+		for start := 0; start < m; start += size {
+			for j := 0; j < half; j++ {
+				wr := int64(cosTab[j*step])
+				wi := -int64(sinTab[j*step])
+				a, b := start+j, start+j+half
+				br, bi := int64(re[b]), int64(im[b])
+				tr := int32((br*wr - bi*wi) >> 15)
+				ti := int32((br*wi + bi*wr) >> 15)
+				re[b] = re[a] - tr
+				im[b] = im[a] - ti
+				re[a] += tr
+				im[a] += ti
+			}
+		}
+	}
+	// split into the real FFT and accumulate band powers
+	for b := 0; b < numBands; b++ {
+		var e uint64
+		for k := int(bandEdge[b]); k < int(bandEdge[b+1]); k++ {
+			ar, ai := int64(re[k]), int64(im[k])
+			br, bi := int64(re[m-k]), int64(im[m-k])
+			er, ei := (ar+br)>>1, (ai-bi)>>1
+			or, oi := (ai+bi)>>1, (br-ar)>>1
+			c, s := int64(cosTab[k]), int64(sinTab[k])
+			xr := er + (c*or+s*oi)>>15
+			xi := ei + (c*oi-s*or)>>15
+			e += uint64(xr*xr) + uint64(xi*xi)
+		}
+		d.level[b] = log2Q8(e)
+	}
+}
+
+// log2Q8 returns 256·log2(v) (0 for v == 0).
+func log2Q8(v uint64) int32 {
+	if v == 0 {
+		return 0
+	}
+	msb := bits.Len64(v) - 1
+	var f uint64
+	if msb >= 8 {
+		f = (v >> uint(msb-8)) & 0xFF
+	} else {
+		f = (v << uint(8-msb)) & 0xFF
+	}
+	return int32(msb)<<8 + int32(log2Frac[f])
+}
+
+// decide scores the hop against the noise model, makes the decision and
+// adapts the model.
+func (d *Detector) decide() bool {
+	s := &d.st
+	p := &d.p
+	if s.hops < 1<<30 {
+		s.hops++
+	}
+	if s.hops == 1 {
+		for b := range s.mean {
+			s.mean[b] = max(d.level[b], s.floor[b])
+			s.dev[b] = 64
+			for k := range s.subMin {
+				s.subMin[k][b] = 1 << 30
+			}
+		}
+		s.muS, s.madS = 0, 64
+	}
+	// Score: per band, how many noise deviations the level lies above the
+	// band's noise mean (a one-sided z-score against the band's adaptive
+	// Gaussian noise model), minus one, clipped to [0, 8]; averaged over
+	// bands. Bands where the noise itself fluctuates (music, babble) thus
+	// count for less than bands where it is steady.
+	for b := 0; b < numBands; b++ {
+		d.level[b] = max(d.level[b], s.floor[b])
+	}
+	var score int32
+	for b := 0; b < numBands; b++ {
+		v := d.level[b] - s.mean[b]
+		if v <= 0 {
+			continue
+		}
+		z := (v<<8)/max(s.dev[b], minDev) - 256
+		if z <= 0 {
+			continue
+		}
+		score += min(z, zCap)
+	}
+	score /= numBands
+	s.score = score
+
+	thr := s.muS + (p.kMad*s.madS)>>8 + p.off
+	if s.raw {
+		thr -= p.keep
+	}
+	raw := score > thr && s.hops > 2
+	if raw {
+		s.run++
+		if s.run >= p.minRun {
+			s.hang = p.hang
+		} else if s.hang < 1 {
+			s.hang = 1
+		}
+	} else {
+		s.run = 0
+		if s.hang > 0 {
+			s.hang--
+		}
+	}
+	s.raw = raw
+	speech := raw || s.hang > 0
+
+	// Adaptation. (1) Minimum statistics: per band, the minimum level over
+	// the last 1.3-1.6 s (four finished 320 ms sub-windows and the current
+	// one). Speech leaves gaps within that time; a noise that got louder (a
+	// motor started) lifts the minimum. It does not depend on decisions, so
+	// wrong decisions cannot lock the model.
+	s.subPos++
+	for b := 0; b < numBands; b++ {
+		l := d.level[b]
+		if warm := s.hops <= 2; warm || l < s.curMin[b] {
+			s.curMin[b] = l
+		}
+	}
+	if s.subPos == subLen {
+		s.subPos = 0
+		s.subIdx = (s.subIdx + 1) & (numSub - 1)
+		for b := 0; b < numBands; b++ {
+			s.subMin[s.subIdx][b] = s.curMin[b]
+			s.curMin[b] = 1 << 30
+		}
+	}
+	// (2) Band noise models (mean and mean absolute deviation of the
+	// level) learnt on hops whose score is clearly below speech level, and
+	// never below the minimum statistic.
+	warm := s.hops < 20
+	noiseLike := warm || score < s.muS+(4*s.madS)+noiseMargin
+	for b := 0; b < numBands; b++ {
+		l := d.level[b]
+		switch {
+		case warm:
+			s.mean[b] += (l - s.mean[b]) >> 2
+			s.dev[b] += (abs32(l-s.mean[b]) - s.dev[b]) >> 2
+		case noiseLike:
+			s.mean[b] += (l - s.mean[b]) >> 4
+			s.dev[b] += (abs32(l-s.mean[b]) - s.dev[b]) >> 5
+		}
+		m := s.curMin[b]
+		for k := 0; k < numSub; k++ {
+			m = min(m, s.subMin[k][b])
+		}
+		m = max(m, s.floor[b])
+		if s.mean[b] < m {
+			s.mean[b] = m
+		}
+	}
+	// (3) Score statistics, on the same hops.
+	dev := score - s.muS
+	switch {
+	case warm:
+		s.muS += dev >> 2
+		s.madS += (abs32(dev) - s.madS) >> 2
+	case noiseLike:
+		s.muS += dev >> 5
+		s.madS += (abs32(dev) - s.madS) >> 5
+	}
+	s.madS = max(s.madS, minMad)
+	s.speech = speech
+	return speech
+}
+
+const (
+	subLen      = 32     // hops per minimum-statistics sub-window
+	numSub      = 4      // sub-windows kept (power of two)
+	noiseMargin = 64     // score margin for "clearly not speech"
+	minMad      = 12     // smallest score deviation
+	minDev      = 48     // smallest noise deviation, Q8 log2 (0.56 dB)
+	zCap        = 8 << 8 // largest per-band score
+)
+
+func abs32(v int32) int32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
