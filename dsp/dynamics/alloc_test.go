@@ -40,3 +40,20 @@ func TestDynamicsDoNotAllocate(t *testing.T) {
 		t.Errorf("Normalizer.AppendInt16: %v allocs", a)
 	}
 }
+
+func TestCaptureDoNotAllocate(t *testing.T) {
+	x := testutil.Speech(1600, 16000)
+	f := make([]float32, len(x))
+	g, _ := NewGate(16000, 1)
+	a, _ := NewAGC(16000, 1)
+	q, _ := NewFixedAGC(16000, 1)
+	for name, fn := range map[string]func(){
+		"Gate.ProcessInt16": func() { g.ProcessInt16(x) }, "Gate.ProcessFloat32": func() { g.ProcessFloat32(f) },
+		"AGC.ProcessInt16": func() { a.ProcessInt16(x) }, "AGC.ProcessFloat32": func() { a.ProcessFloat32(f) },
+		"FixedAGC.ProcessInt16": func() { q.ProcessInt16(x) },
+	} {
+		if n := testing.AllocsPerRun(20, fn); n != 0 {
+			t.Errorf("%s: %v allocs", name, n)
+		}
+	}
+}
