@@ -16,7 +16,9 @@
 //     the fmt chunk (wBitsPerSample 4, cbSize 2, wSamplesPerBlock) and the
 //     block layout used here.
 //   - RFC 3551 section 4.5.1 (DVI4): the raw packing with the first sample
-//     in the high nibble.
+//     in the high nibble (as spandsp's IMA_ADPCM_DVI4 variant, which the
+//     cref tests match bit for bit). DVI4's RTP packets add a 4-byte state
+//     header per packet; that header is the caller's business here.
 //
 // # Algorithm
 //
