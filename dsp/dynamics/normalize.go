@@ -40,11 +40,15 @@ func plan(cfg *config, in float64) (gainDB float64, skip bool) {
 // measures src's integrated loudness (BS.1770-4), applies the gain that
 // brings it to the target (default −16 LUFS, at most WithMaxGain), and
 // runs the true-peak limiter when the result would exceed the ceiling
-// (default −1 dBTP). The output, appended to dst, has the same length as
-// src and a true peak at or below the ceiling as measured by
-// loudness.Meter; if a final measurement ever found it above, the limiter
-// is rerun with a lower ceiling. Input whose loudness is below the
-// absolute gate (−70 LUFS, silence) is copied unchanged.
+// (default −1 dBTP). Limiting lowers the loudness, so the gain is then
+// raised by the shortfall and the message rendered again (at most five
+// more passes, never more than 6 dB of make-up and never beyond the
+// maximum gain: a message whose peaks are too high for the target under
+// the ceiling comes out quieter than the target rather than squashed). The output, appended to
+// dst, has the same length as src and a true peak at or below the ceiling
+// as measured by loudness.Meter; if a final measurement ever found it
+// above, the limiter is rerun with a lower ceiling. Input whose loudness
+// is below the absolute gate (−70 LUFS, silence) is copied unchanged.
 func NormalizeFloat32(dst, src []float32, rate, channels int, opts ...Option) ([]float32, Report, error) {
 	cfg := defaults()
 	if err := checkFormat(rate, channels); err != nil {
@@ -53,31 +57,21 @@ func NormalizeFloat32(dst, src []float32, rate, channels int, opts ...Option) ([
 	if err := cfg.apply(opts); err != nil {
 		return dst, Report{}, err
 	}
-	var r Report
-	r.InputLUFS, r.InputTruePeak = measure(rate, channels, src, nil)
-	g, skip := plan(&cfg, r.InputLUFS)
-	r.GainDB, r.Skipped = g, skip
 	start := len(dst)
-	if skip {
-		dst = append(dst, src...)
-		r.OutputLUFS, r.OutputTruePeak = r.InputLUFS, r.InputTruePeak
-		return dst, r, nil
-	}
-	gl := float32(math.Pow(10, g/20))
-	ceiling := cfg.ceiling
-	for try := 0; try < 4; try++ {
+	inI, inTP := measure(rate, channels, src, nil)
+	buf := make([]float32, 0, 4096*channels)
+	r, err := twoPass(&cfg, inI, inTP, func(gainDB, ceiling float64, limit bool) (float64, float64, error) {
 		dst = dst[:start]
-		if r.InputTruePeak+g <= cfg.ceiling-limiterMargin {
+		gl := float32(math.Pow(10, gainDB/20))
+		if !limit {
 			for _, v := range src {
 				dst = append(dst, v*gl)
 			}
 		} else {
-			r.Limited = true
 			lim, err := NewLimiter(rate, channels, ceiling, WithLookahead(cfg.lookahead), WithRelease(cfg.release))
 			if err != nil {
-				return dst, r, err
+				return 0, 0, err
 			}
-			buf := make([]float32, 0, 4096*channels)
 			for i := 0; i < len(src); i += len(buf) {
 				buf = buf[:min(cap(buf), len(src)-i)]
 				for j := range buf {
@@ -87,13 +81,13 @@ func NormalizeFloat32(dst, src []float32, rate, channels int, opts ...Option) ([
 			}
 			dst = lim.FlushFloat32(dst)
 		}
-		r.OutputLUFS, r.OutputTruePeak = measure(rate, channels, dst[start:], nil)
-		if r.OutputTruePeak <= cfg.ceiling {
-			break
-		}
-		ceiling -= r.OutputTruePeak - cfg.ceiling + 0.01
+		i, tp := measure(rate, channels, dst[start:], nil)
+		return i, tp, nil
+	})
+	if r.Skipped {
+		dst = append(dst[:start], src...)
 	}
-	return dst, r, nil
+	return dst, r, err
 }
 
 // NormalizeInt16 is NormalizeFloat32 for 16-bit PCM; the true-peak
@@ -106,52 +100,78 @@ func NormalizeInt16(dst, src []int16, rate, channels int, opts ...Option) ([]int
 	if err := cfg.apply(opts); err != nil {
 		return dst, Report{}, err
 	}
-	var r Report
-	r.InputLUFS, r.InputTruePeak = measure(rate, channels, nil, src)
-	g, skip := plan(&cfg, r.InputLUFS)
-	r.GainDB, r.Skipped = g, skip
 	start := len(dst)
-	if skip {
-		dst = append(dst, src...)
-		r.OutputLUFS, r.OutputTruePeak = r.InputLUFS, r.InputTruePeak
-		return dst, r, nil
-	}
-	gl := float32(math.Pow(10, g/20))
-	ceiling := cfg.ceiling
+	inI, inTP := measure(rate, channels, nil, src)
 	buf := make([]float32, 4096*channels)
-	for try := 0; try < 4; try++ {
+	r, err := twoPass(&cfg, inI, inTP, func(gainDB, ceiling float64, limit bool) (float64, float64, error) {
 		dst = dst[:start]
-		if r.InputTruePeak+g <= cfg.ceiling-limiterMargin {
-			for i := 0; i < len(src); i += len(buf) {
-				b := buf[:min(len(buf), len(src)-i)]
-				for j := range b {
-					b[j] = float32(src[i+j]) * (1.0 / 32768) * gl
-				}
+		gl := float32(math.Pow(10, gainDB/20))
+		var lim *Limiter
+		if limit {
+			var err error
+			if lim, err = NewLimiter(rate, channels, ceiling, WithLookahead(cfg.lookahead), WithRelease(cfg.release)); err != nil {
+				return 0, 0, err
+			}
+		}
+		for i := 0; i < len(src); i += len(buf) {
+			b := buf[:min(len(buf), len(src)-i)]
+			for j := range b {
+				b[j] = float32(src[i+j]) * (1.0 / 32768) * gl
+			}
+			if lim != nil {
+				dst = lim.appendFloatToInt16(dst, b) // rounds once, at the output
+			} else {
 				dst = appendInt16(dst, b)
 			}
-		} else {
-			r.Limited = true
-			lim, err := NewLimiter(rate, channels, ceiling, WithLookahead(cfg.lookahead), WithRelease(cfg.release))
-			if err != nil {
-				return dst, r, err
-			}
-			for i := 0; i < len(src); i += len(buf) {
-				b := buf[:min(len(buf), len(src)-i)]
-				for j := range b {
-					b[j] = float32(src[i+j]) * (1.0 / 32768) * gl
-				}
-				// the limiter's int16 path rounds once, at its output
-				dst = lim.appendFloatToInt16(dst, b)
-			}
+		}
+		if lim != nil {
 			dst = lim.FlushInt16(dst)
 		}
-		r.OutputLUFS, r.OutputTruePeak = measure(rate, channels, nil, dst[start:])
-		if r.OutputTruePeak <= cfg.ceiling {
+		i, tp := measure(rate, channels, nil, dst[start:])
+		return i, tp, nil
+	})
+	if r.Skipped {
+		dst = append(dst[:start], src...)
+	}
+	return dst, r, err
+}
+
+// maxMakeup bounds how much gain the two-pass normaliser adds to make up
+// for the loudness the limiter takes away: beyond it the limiter would be
+// squashing the message rather than catching its peaks.
+const maxMakeup = 6.0
+
+// twoPass drives render(gain, limiter ceiling, limit?) until the output
+// sits at the target (within 0.05 LU, or at the maximum gain) under the
+// ceiling.
+func twoPass(cfg *config, inI, inTP float64, render func(gainDB, ceiling float64, limit bool) (float64, float64, error)) (Report, error) {
+	r := Report{InputLUFS: inI, InputTruePeak: inTP}
+	g, skip := plan(cfg, inI)
+	if skip {
+		r.Skipped = true
+		r.OutputLUFS, r.OutputTruePeak = inI, inTP
+		return r, nil
+	}
+	ceiling := cfg.ceiling
+	maxG := math.Min(cfg.maxGain, g+maxMakeup)
+	for pass := 0; pass < 10; pass++ {
+		limit := inTP+g > cfg.ceiling-limiterMargin
+		outI, outTP, err := render(g, ceiling, limit)
+		if err != nil {
+			return r, err
+		}
+		r.GainDB, r.Limited, r.OutputLUFS, r.OutputTruePeak = g, limit, outI, outTP
+		if outTP > cfg.ceiling {
+			ceiling -= outTP - cfg.ceiling + 0.01
+			continue
+		}
+		short := cfg.target - outI
+		if !limit || short < 0.05 || g >= maxG || pass >= 5 {
 			break
 		}
-		ceiling -= r.OutputTruePeak - cfg.ceiling + 0.01
+		g = math.Min(maxG, g+short)
 	}
-	return dst, r, nil
+	return r, nil
 }
 
 // appendFloatToInt16 limits float input and appends 16-bit output.

@@ -33,21 +33,24 @@ func (g *toneGen) sine(f, secs float64, levels ...float64) {
 			amp[c] = math.Pow(10, lv/20)
 		}
 	}
+	// a rotating phasor instead of math.Sin per sample (renormalised per chunk)
+	re, im := math.Cos(g.phase), math.Sin(g.phase)
+	cd, sd := math.Cos(step), math.Sin(step)
 	for frames > 0 {
 		n := min(frames, len(g.buf)/ch)
 		for i := 0; i < n; i++ {
-			s := math.Sin(g.phase)
-			g.phase += step
+			s := im
+			re, im = re*cd-im*sd, re*sd+im*cd
 			for c := 0; c < ch; c++ {
 				g.buf[i*ch+c] = float32(s * amp[c])
 			}
 		}
+		r := math.Hypot(re, im)
+		re, im = re/r, im/r
 		g.m.WriteFloat32(g.buf[:n*ch])
 		frames -= n
 	}
-	if g.phase > 1e6 {
-		g.phase = math.Mod(g.phase, 2*math.Pi)
-	}
+	g.phase = math.Atan2(im, re)
 }
 
 func (g *toneGen) silence(secs float64) {
