@@ -99,72 +99,15 @@ func measure(inRate, outRate int, q Quality, periods int) measurement {
 	}
 	fin, fout := float64(inRate), float64(outRate)
 	p := presets[q]
-	fn := math.Min(fin, fout) / 2
 	m := measurement{inRate: inRate, outRate: outRate, q: q, taps: r.Taps(), latency: r.Latency()}
 	// Analysis window: `periods` tenths of a second; run in twice that
 	// plus the filter length.
 	nOut := outRate / gridHz * periods
 	nIn := inRate/gridHz*periods*2 + 2*r.Taps() + 2*r.s.z0
+	// Tones go in and out as float64 (appendF64), so the table shows the
+	// filter rather than the float32 I/O floor (about −165 dB here).
 	run := func(f float64) []float64 { return steady(r, tone(nIn, f, fin, 1), nOut) }
-
-	// Passband: tones up to the pass edge.
-	lo, hi := 0.0, -1000.0
-	lo = 1000
-	pass := float64(p.passMilli) / 1000 * fn
-	for i := 1; i <= 16; i++ {
-		f := snap(pass * float64(i) / 16)
-		if f > pass {
-			f -= gridHz
-		}
-		g := dB(binAmp(run(f), f, fout))
-		lo, hi = math.Min(lo, g), math.Max(hi, g)
-	}
-	m.ripple = hi - lo
-	f9 := snap(0.9 * fn)
-	m.at09 = dB(binAmp(run(f9), f9, fout))
-
-	// Stopband.
-	worst := -1000.0
-	stopEdge := float64(p.stopMilli) / 1000 * fn
-	if fin > fout {
-		// Tones from the stopband edge to the input Nyquist; measure
-		// their alias.
-		var fs []float64
-		for i := 0; i < 8; i++ {
-			fs = append(fs, math.Ceil((stopEdge+float64(i)*0.0125*fn)/gridHz)*gridHz)
-		}
-		for i := 0; i < 16; i++ {
-			fs = append(fs, snap(stopEdge+(fin/2-stopEdge)*(float64(i)+0.5)/16))
-		}
-		for _, f := range fs {
-			if f >= fin/2 {
-				continue
-			}
-			a := math.Mod(f, fout)
-			if a > fout/2 {
-				a = fout - a
-			}
-			worst = math.Max(worst, dB(binAmp(run(f), a, fout)))
-		}
-	} else if fout > fin {
-		// Passband and transition tones; measure their images above the
-		// stopband edge.
-		for i := 0; i < 16; i++ {
-			f := snap((2*fn - stopEdge) * (float64(i) + 0.5) / 16)
-			if i == 15 {
-				f = math.Floor((2*fn-stopEdge)/gridHz) * gridHz
-			}
-			y := run(f)
-			for k := 1; float64(k)*fin-f < fout/2; k++ {
-				for _, im := range []float64{float64(k)*fin - f, float64(k)*fin + f} {
-					if im >= stopEdge && im < fout/2 {
-						worst = math.Max(worst, dB(binAmp(y, im, fout)))
-					}
-				}
-			}
-		}
-	}
-	m.stop = worst
+	m.ripple, m.at09, m.stop = measureFilter(fin, fout, p.passMilli, p.stopMilli, run)
 
 	// −6 dBFS 1 kHz sine against the analytic sine at the output rate,
 	// delayed by Latency.
@@ -241,4 +184,75 @@ func thdn(y []float64, f, rate float64) float64 {
 		res += (v - fit) * (v - fit)
 	}
 	return 10 * math.Log10(res/sig)
+}
+
+// measureFilter measures a resampler given as run (a tone at the input
+// rate in, the last nOut steady-state outputs out): passband ripple (dB
+// peak to peak, tones up to passMilli/1000 of the lower Nyquist), the level
+// at 0.9 × lower Nyquist, and the worst alias (downsampling: tones from
+// stopMilli/1000 × Nyquist up) or image (upsampling: images above that
+// edge) level in dB.
+func measureFilter(fin, fout float64, passMilli, stopMilli int, run func(f float64) []float64) (ripple, at09, stop float64) {
+	fn := math.Min(fin, fout) / 2
+	p := struct{ passMilli, stopMilli int }{passMilli, stopMilli}
+	var m struct{ ripple, at09, stop float64 }
+	// Passband: tones up to the pass edge.
+	lo, hi := 0.0, -1000.0
+	lo = 1000
+	pass := float64(p.passMilli) / 1000 * fn
+	for i := 1; i <= 16; i++ {
+		f := snap(pass * float64(i) / 16)
+		if f > pass {
+			f -= gridHz
+		}
+		g := dB(binAmp(run(f), f, fout))
+		lo, hi = math.Min(lo, g), math.Max(hi, g)
+	}
+	m.ripple = hi - lo
+	f9 := snap(0.9 * fn)
+	m.at09 = dB(binAmp(run(f9), f9, fout))
+
+	// Stopband.
+	worst := -1000.0
+	stopEdge := float64(p.stopMilli) / 1000 * fn
+	if fin > fout {
+		// Tones from the stopband edge to the input Nyquist; measure
+		// their alias.
+		var fs []float64
+		for i := 0; i < 8; i++ {
+			fs = append(fs, math.Ceil((stopEdge+float64(i)*0.0125*fn)/gridHz)*gridHz)
+		}
+		for i := 0; i < 16; i++ {
+			fs = append(fs, snap(stopEdge+(fin/2-stopEdge)*(float64(i)+0.5)/16))
+		}
+		for _, f := range fs {
+			if f >= fin/2 {
+				continue
+			}
+			a := math.Mod(f, fout)
+			if a > fout/2 {
+				a = fout - a
+			}
+			worst = math.Max(worst, dB(binAmp(run(f), a, fout)))
+		}
+	} else if fout > fin {
+		// Passband and transition tones; measure their images above the
+		// stopband edge.
+		for i := 0; i < 16; i++ {
+			f := snap((2*fn - stopEdge) * (float64(i) + 0.5) / 16)
+			if i == 15 {
+				f = math.Floor((2*fn-stopEdge)/gridHz) * gridHz
+			}
+			y := run(f)
+			for k := 1; float64(k)*fin-f < fout/2; k++ {
+				for _, im := range []float64{float64(k)*fin - f, float64(k)*fin + f} {
+					if im >= stopEdge && im < fout/2 {
+						worst = math.Max(worst, dB(binAmp(y, im, fout)))
+					}
+				}
+			}
+		}
+	}
+	m.stop = worst
+	return m.ripple, m.at09, m.stop
 }

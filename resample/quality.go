@@ -6,7 +6,7 @@ type Quality uint8
 
 const (
 	// Quick: short filter for voice on small microcontrollers. Passband to
-	// 0.75 of the lower Nyquist frequency, 60 dB stopband; the transition
+	// 0.75 of the lower Nyquist frequency, 75 dB stopband; the transition
 	// band straddles Nyquist symmetrically, so aliases land only above the
 	// passband (in 0.75…1.0 × Nyquist).
 	Quick Quality = iota
@@ -50,8 +50,8 @@ type preset struct {
 }
 
 var presets = [numQualities]preset{
-	Quick:    {passMilli: 750, stopMilli: 1250, atten: 60, q15: true},
-	Medium:   {passMilli: 850, stopMilli: 1150, atten: 100},
-	High:     {passMilli: 910, stopMilli: 1000, atten: 130},
+	Quick:    {passMilli: 750, stopMilli: 1250, atten: 75, extraTaps: 2, q15: true},
+	Medium:   {passMilli: 850, stopMilli: 1150, atten: 110},
+	High:     {passMilli: 910, stopMilli: 1000, atten: 140},
 	VeryHigh: {passMilli: 950, stopMilli: 1000, atten: 180, wide: true},
 }
