@@ -212,23 +212,51 @@ func (d *Detector) decimate(dst []int16, in []int16) {
 	t := len(d.taps) * 2 // full filter length
 	h := d.hist[:t-1+len(in)]
 	copy(h[t-1:], in)
-	taps := d.taps
-	for j := range dst[:hop8] {
-		i := j*d.dec + d.dec - 1 + t - 1 // newest input sample of output j, in h
-		lo := h[i-t+1 : i+1]             // lo[t-1] is the newest
-		var acc int32
-		for k, c := range taps {
-			acc += c * (int32(lo[t-1-k]) + int32(lo[k]))
+	switch d.dec {
+	case 2:
+		fir2(dst, h)
+	default:
+		taps := d.taps
+		for j := range dst[:hop8] {
+			i := j*d.dec + d.dec - 1 + t - 1 // newest input sample of output j, in h
+			lo := h[i-t+1 : i+1]             // lo[t-1] is the newest
+			var acc int32
+			for k, c := range taps {
+				acc += c * (int32(lo[t-1-k]) + int32(lo[k]))
+			}
+			dst[j] = sat16((acc + 1<<14) >> 15)
 		}
-		acc = (acc + 1<<14) >> 15
-		if acc > 32767 {
-			acc = 32767
-		} else if acc < -32768 {
-			acc = -32768
-		}
-		dst[j] = int16(acc)
 	}
 	copy(h[:t-1], h[len(in):])
+}
+
+// fir2 is decimate's loop for 16 kHz, with fixed sizes so the compiler can
+// drop bounds checks.
+func fir2(dst []int16, h []int16) {
+	const t = 2 * len(lp2)
+	c := &lp2
+	dst = dst[:hop8]
+	for j := range dst {
+		lo := (*[t]int16)(h[2*j+1 : 2*j+1+t])
+		acc := c[0]*(int32(lo[0])+int32(lo[31])) + c[1]*(int32(lo[1])+int32(lo[30])) +
+			c[2]*(int32(lo[2])+int32(lo[29])) + c[3]*(int32(lo[3])+int32(lo[28])) +
+			c[4]*(int32(lo[4])+int32(lo[27])) + c[5]*(int32(lo[5])+int32(lo[26])) +
+			c[6]*(int32(lo[6])+int32(lo[25])) + c[7]*(int32(lo[7])+int32(lo[24])) +
+			c[8]*(int32(lo[8])+int32(lo[23])) + c[9]*(int32(lo[9])+int32(lo[22])) +
+			c[10]*(int32(lo[10])+int32(lo[21])) + c[11]*(int32(lo[11])+int32(lo[20])) +
+			c[12]*(int32(lo[12])+int32(lo[19])) + c[13]*(int32(lo[13])+int32(lo[18])) +
+			c[14]*(int32(lo[14])+int32(lo[17])) + c[15]*(int32(lo[15])+int32(lo[16]))
+		dst[j] = sat16((acc + 1<<14) >> 15)
+	}
+}
+
+func sat16(v int32) int16 {
+	if v > 32767 {
+		return 32767
+	} else if v < -32768 {
+		return -32768
+	}
+	return int16(v)
 }
 
 // spectrum computes the 256-point windowed power spectrum of x8 (real FFT
@@ -242,21 +270,32 @@ func (d *Detector) spectrum() {
 		im[r] = (int32(x[2*n+1]) * hann[2*n+1]) >> 11
 	}
 	const m = fftN / 2
-	for size := 2; size <= m; size <<= 1 {
+	// stages 1 and 2 (twiddles 1 and -i) without multiplications
+	for a := 0; a < m; a += 4 {
+		r0, i0 := re[a]+re[a+1], im[a]+im[a+1]
+		r1, i1 := re[a]-re[a+1], im[a]-im[a+1]
+		r2, i2 := re[a+2]+re[a+3], im[a+2]+im[a+3]
+		r3, i3 := re[a+2]-re[a+3], im[a+2]-im[a+3]
+		re[a], im[a] = r0+r2, i0+i2
+		re[a+2], im[a+2] = r0-r2, i0-i2
+		// (r3 + i i3)(-i) = i3 - i r3
+		re[a+1], im[a+1] = r1+i3, i1-r3
+		re[a+3], im[a+3] = r1-i3, i1+r3
+	}
+	for size := 8; size <= m; size <<= 1 {
 		half := size >> 1
 		step := fftN / size
-		for start := 0; start < m; start += size {
-			for j := 0; j < half; j++ {
-				wr := int64(cosTab[j*step])
-				wi := -int64(sinTab[j*step])
-				a, b := start+j, start+j+half
-				br, bi := int64(re[b]), int64(im[b])
+		for j := 0; j < half; j++ {
+			wr := int64(cosTab[(j*step)&(fftN/2-1)])
+			wi := -int64(sinTab[(j*step)&(fftN/2-1)])
+			for a := j; a < m; a += size {
+				ia, ib := a&(m-1), (a+half)&(m-1)
+				br, bi := int64(re[ib]), int64(im[ib])
 				tr := int32((br*wr - bi*wi) >> 15)
 				ti := int32((br*wi + bi*wr) >> 15)
-				re[b] = re[a] - tr
-				im[b] = im[a] - ti
-				re[a] += tr
-				im[a] += ti
+				ar, ai := re[ia], im[ia]
+				re[ib], im[ib] = ar-tr, ai-ti
+				re[ia], im[ia] = ar+tr, ai+ti
 			}
 		}
 	}

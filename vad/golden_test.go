@@ -1,0 +1,52 @@
+package vad
+
+import (
+	"fmt"
+	"testing"
+)
+
+// golden holds FNV-1a hashes of decision sequences over the integer test
+// signal (250 frames of 10 ms; 80 of 30 ms). The detector is integer-only,
+// so they are the same on every platform (GOARM=5, mips, wasm, TinyGo);
+// any change to the algorithm changes them: update deliberately, and rerun
+// the evaluation (eval/vad).
+var golden = []struct {
+	rate, frameMs, mode int
+	hash                uint32
+}{
+	{8000, 10, 0, 0xa7d031b3},
+	{8000, 10, 1, 0x2cbd2bb7},
+	{8000, 10, 2, 0x8bcc09b7},
+	{8000, 10, 3, 0x7d23c767},
+	{16000, 10, 0, 0x76b93f1b},
+	{16000, 10, 1, 0x9e36ecd7},
+	{16000, 10, 2, 0x45734604},
+	{16000, 10, 3, 0x9d91e39c},
+	{16000, 30, 1, 0x5a4c6b03},
+	{32000, 20, 1, 0xc242acde},
+	{48000, 10, 1, 0xee9bb2c4},
+	{48000, 30, 3, 0x8e35b45b},
+}
+
+func TestGolden(t *testing.T) {
+	for _, g := range golden {
+		d, err := New(g.rate, WithFrame(g.frameMs), WithAggressiveness(g.mode))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := decide(t, d, newSig(g.rate, defaultPlan), 2500/g.frameMs)
+		h := uint32(2166136261)
+		s := make([]byte, len(dec))
+		for i, v := range dec {
+			s[i] = '0'
+			if v {
+				s[i] = '1'
+			}
+			h = (h ^ uint32(s[i])) * 16777619
+		}
+		if h != g.hash {
+			t.Errorf("{%d, %d, %d, %#08x}, // got; want %#08x\n%s", g.rate, g.frameMs, g.mode, h, g.hash, s)
+		}
+	}
+	_ = fmt.Sprint
+}
