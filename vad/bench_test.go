@@ -1,4 +1,7 @@
+//go:build !tinygo
+
 package vad
+// (TinyGo's testing.B has neither Elapsed nor ReportMetric.)
 
 import (
 	"fmt"
