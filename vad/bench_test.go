@@ -1,7 +1,8 @@
 //go:build !tinygo
 
+// TinyGo's testing.B has neither Elapsed nor ReportMetric.
+
 package vad
-// (TinyGo's testing.B has neither Elapsed nor ReportMetric.)
 
 import (
 	"fmt"
@@ -41,7 +42,8 @@ func BenchmarkProcess(b *testing.B) {
 }
 
 func BenchmarkSegmenter(b *testing.B) {
-	pcm := testSignal(16000)
+	pcm := make([]int16, newSig(16000, defaultPlan).total())
+	newSig(16000, defaultPlan).fill(pcm)
 	d, _ := New(16000)
 	s, _ := NewSegmenter(d)
 	dst := make([]Event, 0, 16)

@@ -15,7 +15,7 @@ var helloClip []byte
 
 func TestEspeakClip(t *testing.T) {
 	for mode := 0; mode < 4; mode++ {
-		d, _ := New(8000, WithAggressiveness(mode))
+		d, _ := newT(8000, WithAggressiveness(mode))
 		buf := make([]int16, 80)
 		var dec []bool
 		for off := 0; off+160 <= len(helloClip); off += 160 {

@@ -30,7 +30,7 @@ var golden = []struct {
 
 func TestGolden(t *testing.T) {
 	for _, g := range golden {
-		d, err := New(g.rate, WithFrame(g.frameMs), WithAggressiveness(g.mode))
+		d, err := newT(g.rate, WithFrame(g.frameMs), WithAggressiveness(g.mode))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,5 +1,7 @@
 package vad
 
+import "runtime"
+
 // An integer-only test signal, identical on every platform (no floating
 // point, so no FMA or libm differences): low white noise with bursts of a
 // speech-like voiced sound (10 harmonics with a gliding pitch and a 4 Hz
@@ -99,10 +101,9 @@ func (g *sigGen) fill(buf []int16) {
 	}
 }
 
-// testSignal returns the whole default signal at rate.
-func testSignal(rate int) []int16 {
-	g := newSig(rate, defaultPlan)
-	pcm := make([]int16, g.total())
-	g.fill(pcm)
-	return pcm
+// newT is New after a garbage collection: TinyGo's cortex-m-qemu heap is a
+// few tens of KB, and tests make many detectors.
+func newT(rate int, opts ...Option) (*Detector, error) {
+	runtime.GC()
+	return New(rate, opts...)
 }

@@ -2,6 +2,7 @@ package vad
 
 import (
 	"errors"
+	"runtime"
 	"testing"
 
 	"github.com/toyvoice/toyvoice/internal/testutil"
@@ -9,12 +10,12 @@ import (
 
 func TestNewErrors(t *testing.T) {
 	for _, r := range []int{0, -8000, 11025, 22050, 44100, 96000} {
-		if _, err := New(r); !errors.Is(err, ErrSampleRate) {
+		if _, err := newT(r); !errors.Is(err, ErrSampleRate) {
 			t.Errorf("New(%d): %v, want ErrSampleRate", r, err)
 		}
 	}
 	for _, o := range []Option{WithFrame(0), WithFrame(15), WithFrame(40), WithAggressiveness(-1), WithAggressiveness(4), nil} {
-		if _, err := New(16000, o); !errors.Is(err, ErrOption) {
+		if _, err := newT(16000, o); !errors.Is(err, ErrOption) {
 			t.Errorf("bad option: %v, want ErrOption", err)
 		}
 	}
@@ -23,7 +24,7 @@ func TestNewErrors(t *testing.T) {
 func TestFrameLen(t *testing.T) {
 	for _, r := range []int{8000, 16000, 32000, 48000} {
 		for _, ms := range []int{10, 20, 30} {
-			d, err := New(r, WithFrame(ms))
+			d, err := newT(r, WithFrame(ms))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -35,7 +36,7 @@ func TestFrameLen(t *testing.T) {
 }
 
 func TestProcessWrongLength(t *testing.T) {
-	d, _ := New(16000)
+	d, _ := newT(16000)
 	buf := make([]int16, 481)
 	for _, n := range []int{0, 1, 159, 161, 320, 481} {
 		if _, err := d.Process(buf[:n]); !errors.Is(err, ErrFrameSize) {
@@ -43,7 +44,7 @@ func TestProcessWrongLength(t *testing.T) {
 		}
 	}
 	// a rejected frame leaves the state alone
-	ref, _ := New(16000)
+	ref, _ := newT(16000)
 	g1, g2 := newSig(16000, defaultPlan), newSig(16000, defaultPlan)
 	f1, f2 := make([]int16, 160), make([]int16, 160)
 	for i := 0; i < 150; i++ {
@@ -86,7 +87,7 @@ func decide(t *testing.T, d *Detector, g *sigGen, frames int) []bool {
 
 func TestSilence(t *testing.T) {
 	for _, r := range []int{8000, 16000, 32000, 48000} {
-		d, _ := New(r, WithAggressiveness(0))
+		d, _ := newT(r, WithAggressiveness(0))
 		buf := make([]int16, d.FrameLen())
 		for i := 0; i < 100; i++ {
 			if v, _ := d.Process(buf); v {
@@ -99,7 +100,7 @@ func TestSilence(t *testing.T) {
 func TestNoiseAndTone(t *testing.T) {
 	// steady white noise and a steady 1 kHz tone: after a short warm-up
 	// the detector must stay quiet.
-	d, _ := New(16000)
+	d, _ := newT(16000)
 	g := newSig(16000, []sigPart{{3000, false}})
 	dec := decide(t, d, g, 300)
 	if f := fraction(dec, 30, 300); f > 0.03 {
@@ -126,7 +127,7 @@ func TestNoiseAndTone(t *testing.T) {
 func TestSpeechInNoise(t *testing.T) {
 	for _, r := range []int{8000, 16000, 32000, 48000} {
 		for mode := 0; mode < 4; mode++ {
-			d, _ := New(r, WithAggressiveness(mode))
+			d, _ := newT(r, WithAggressiveness(mode))
 			dec := decide(t, d, newSig(r, defaultPlan), 250)
 			// speech at frames 60-110 and 160-200
 			if f := fraction(dec, 62, 110); f < 0.9 {
@@ -148,8 +149,9 @@ func TestSpeechInNoise(t *testing.T) {
 func TestTestutilSpeech(t *testing.T) {
 	// internal/testutil.Speech after half a second of silence.
 	const r = 8000
-	sp := testutil.Speech(r, r)
-	d, _ := New(r)
+	runtime.GC()
+	sp := testutil.Speech(r*3/10, r) // 0.3 s (TinyGo's small heap)
+	d, _ := newT(r)
 	buf := make([]int16, 80)
 	for i := 0; i < 50; i++ {
 		d.Process(buf)
@@ -160,16 +162,16 @@ func TestTestutilSpeech(t *testing.T) {
 			n++
 		}
 	}
-	if n < 90 {
-		t.Errorf("testutil.Speech: %d of 100 frames speech", n)
+	if n < 27 {
+		t.Errorf("testutil.Speech: %d of 30 frames speech", n)
 	}
 }
 
 func TestFrameSizes(t *testing.T) {
 	// a 20 or 30 ms frame is speech iff one of its 10 ms hops is.
 	for _, ms := range []int{20, 30} {
-		d10, _ := New(16000)
-		dN, _ := New(16000, WithFrame(ms))
+		d10, _ := newT(16000)
+		dN, _ := newT(16000, WithFrame(ms))
 		a := decide(t, d10, newSig(16000, defaultPlan), 240)
 		b := decide(t, dN, newSig(16000, defaultPlan), 240*10/ms)
 		k := ms / 10
@@ -186,7 +188,7 @@ func TestFrameSizes(t *testing.T) {
 }
 
 func TestReset(t *testing.T) {
-	d, _ := New(32000, WithAggressiveness(2))
+	d, _ := newT(32000, WithAggressiveness(2))
 	a := decide(t, d, newSig(32000, defaultPlan), 200)
 	d.Reset()
 	b := decide(t, d, newSig(32000, defaultPlan), 200)
@@ -201,7 +203,7 @@ var boolSink bool
 
 func TestProcessAllocs(t *testing.T) {
 	for _, r := range []int{8000, 16000, 48000} {
-		d, _ := New(r, WithFrame(30))
+		d, _ := newT(r, WithFrame(30))
 		buf := make([]int16, d.FrameLen())
 		g := newSig(r, defaultPlan)
 		g.fill(buf)
