@@ -35,7 +35,8 @@ func TestDotCrossCheck(t *testing.T) {
 // and checks that the output stays within rounding of the default path.
 func TestPortableKernels(t *testing.T) {
 	if !useAVX2 {
-		t.Skip("no SIMD kernels on this platform")
+		t.Log("no SIMD kernels on this platform")
+		return // (TinyGo's t.Skip does not stop a test)
 	}
 	in := make([]float32, 2000)
 	for i := range in {

@@ -138,7 +138,6 @@ type Resampler struct {
 	h64  []float64
 	c64  []float64
 	taps int
-	sp   *sparse // integer-ratio decimator fast path, or nil
 }
 
 // New returns a Resampler from inRate to outRate Hz (each 8000…192000) for
@@ -178,7 +177,6 @@ func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
 			r.s.delta[i] = unitTap(row)
 		}
 	}
-	r.sp = newSparse(r)
 	r.Reset()
 	return r, nil
 }
@@ -246,9 +244,6 @@ func (r *Resampler) compact() {
 		}
 	}
 	s.fill, s.pos = n, 0
-	if r.sp != nil {
-		r.sp.compacted = true
-	}
 }
 
 const scale16 = 1.0 / 32768
@@ -376,9 +371,6 @@ func (r *Resampler) y(c int) float64 {
 			}
 			return float64(r.h32[o+int(u)])
 		}
-		if r.sp != nil {
-			return float64(r.sp.y(r, c))
-		}
 		if r.wide {
 			return dot64(r.h64[o:o+t], r.c64[s.frac*t:s.frac*t+t])
 		}
@@ -402,7 +394,7 @@ func (r *Resampler) y(c int) float64 {
 func (r *Resampler) produce32(dst []float32, limit int64) []float32 {
 	s := &r.s
 	for s.pos+r.taps <= s.fill && s.outCount != limit {
-		if s.ch == 1 && !r.wide && !s.d.interp && r.sp == nil && s.delta[s.frac] < 0 {
+		if s.ch == 1 && !r.wide && !s.d.interp && s.delta[s.frac] < 0 {
 			t := r.taps
 			dst = append(dst, dot32(r.h32[s.pos:s.pos+t], r.c32[s.frac*t:s.frac*t+t]))
 		} else {

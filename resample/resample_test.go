@@ -14,6 +14,28 @@ var ratios = [][2]int{
 	{44100, 16000}, {8000, 11025}, {8000, 44101},
 }
 
+// light reports whether tests should stay small: -short (the cross-target
+// and TinyGo runs) or TinyGo, whose cortex-m-qemu target has tens of KB of
+// heap. Small runs use small filter banks only.
+func light() bool { return testing.Short() || tinyTarget }
+
+func testRatios() [][2]int {
+	if tinyTarget {
+		return [][2]int{{48000, 16000}, {16000, 8000}, {8000, 16000}}
+	}
+	if light() {
+		return [][2]int{{48000, 16000}, {16000, 48000}, {16000, 8000}, {8000, 16000}}
+	}
+	return ratios
+}
+
+func testQualities() []Quality {
+	if light() {
+		return []Quality{Quick, Medium}
+	}
+	return []Quality{Quick, Medium, High, VeryHigh}
+}
+
 func TestNewErrors(t *testing.T) {
 	cases := []struct {
 		in, out, ch int
@@ -45,12 +67,19 @@ func oneShot(r *Resampler, in []int16) []int16 {
 // TestChunking: output is independent of how the input is split, for both
 // paths and every ratio, and equals the one-shot output after Reset.
 func TestChunking(t *testing.T) {
-	in := testutil.Speech(1500, 16000)
+	n, steps := 1500, []int{1, 7, 160, 1001}
+	if light() {
+		n, steps = 300, []int{1, 7, 160}
+	}
+	if tinyTarget {
+		n, steps = 120, []int{1, 7}
+	}
+	in := testutil.Speech(n, 16000)
 	stereo := make([]int16, 2*len(in))
 	for i, v := range in {
 		stereo[2*i], stereo[2*i+1] = v, -v/2
 	}
-	for _, rr := range ratios {
+	for _, rr := range testRatios() {
 		for _, q := range []Quality{Quick, Medium} {
 			for _, ch := range []int{1, 2} {
 				x := in
@@ -67,12 +96,14 @@ func TestChunking(t *testing.T) {
 				}
 				want := oneShot(r, x)
 				wantX := f.FlushInt16(f.AppendInt16(nil, x))
+				got := make([]int16, 0, len(want))
+				gotX := make([]int16, 0, len(wantX))
 				frames := int64(len(x) / ch)
 				if n := int64(len(want) / ch); n != (frames*int64(rr[1])+int64(rr[0])-1)/int64(rr[0])+2*int64(r.Latency()) {
 					t.Errorf("%v %v: %d output frames for %d input frames, latency %d", rr, q, n, frames, r.Latency())
 				}
-				for _, step := range []int{1, 7, 160, 1001} {
-					var got, gotX []int16
+				for _, step := range steps {
+					got, gotX = got[:0], gotX[:0]
 					for i := 0; i < len(x); {
 						n := step * ch
 						if i+n > len(x) {
@@ -112,11 +143,8 @@ func equal16(a, b []int16) bool {
 // peaks exactly at output Latency() + i0·out/in, and its response is
 // symmetric about it; nothing is lost at the end of the stream.
 func TestLatency(t *testing.T) {
-	for _, rr := range ratios {
-		for q := Quick; q < numQualities; q++ {
-			if q == VeryHigh && testing.Short() {
-				continue
-			}
+	for _, rr := range testRatios() {
+		for _, q := range testQualities() {
 			r, err := New(rr[0], rr[1], 1, q)
 			if err != nil {
 				t.Fatal(err)
@@ -168,7 +196,7 @@ func abs32(x float32) float32 {
 // impulse at the final frame produces the same response as one in the
 // middle.
 func TestFlushEnd(t *testing.T) {
-	for _, rr := range ratios[:5] {
+	for _, rr := range testRatios() {
 		r, _ := New(rr[0], rr[1], 1, Medium)
 		g := gcd(rr[0], rr[1])
 		l, m := rr[1]/g, rr[0]/g
@@ -194,16 +222,20 @@ var sink16 []int16
 var sink32 []float32
 
 func TestAllocs(t *testing.T) {
-	in := testutil.Speech(480, 48000)
+	n := 480
+	if tinyTarget {
+		n = 160
+	}
+	in := testutil.Speech(n, 48000)
 	inF := make([]float32, len(in))
 	for i, v := range in {
 		inF[i] = float32(v) / 32768
 	}
-	for _, rr := range ratios {
-		for q := Quick; q < numQualities; q++ {
+	for _, rr := range testRatios() {
+		for _, q := range testQualities() {
 			r, _ := New(rr[0], rr[1], 1, q)
 			f, _ := NewFixed(rr[0], rr[1], 1, q)
-			d16 := make([]int16, 0, r.OutLen(len(in))+r.FlushLen()+4096)
+			d16 := make([]int16, 0, r.OutLen(len(in))+2*r.Latency()+8)
 			d32 := make([]float32, 0, cap(d16))
 			if n := testing.AllocsPerRun(5, func() {
 				sink16 = r.AppendInt16(d16, in)
@@ -224,7 +256,7 @@ func TestAllocs(t *testing.T) {
 // TestOutLen: Append never appends more than OutLen, and FlushLen is exact.
 func TestOutLen(t *testing.T) {
 	in := testutil.Speech(999, 16000)
-	for _, rr := range ratios {
+	for _, rr := range testRatios() {
 		r, _ := New(rr[0], rr[1], 1, Quick)
 		for _, n := range []int{1, 2, 3, 50, 999} {
 			out := r.AppendInt16(nil, in[:n])
