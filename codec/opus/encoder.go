@@ -142,9 +142,13 @@ func (e *Encoder) EncodedLen(samples int) int {
 // section 4.2).
 func (e *Encoder) Lookahead() int { return e.enc.Lookahead() }
 
-// Reset returns the encoder to the state NewEncoder left it in, keeping
-// the options, without allocating: the next packet is coded as the first
-// of a new stream.
+// Reset starts a new stream, keeping the options, without allocating:
+// the next packet is coded as the first of a stream, as after libopus's
+// OPUS_RESET_STATE. One deviation, from gopus v0.1.1: its reset keeps the
+// input high-pass filter memory and the last VAD and tonality analysis,
+// so the first packets after Reset differ slightly from a fresh
+// encoder's (the stream is equally valid and of the same quality; a new
+// Encoder is the way to get byte-identical output).
 func (e *Encoder) Reset() {
 	e.enc.Reset()
 }

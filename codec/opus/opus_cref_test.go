@@ -80,3 +80,27 @@ func TestExploreCref(t *testing.T) {
 		t.Logf("%+v mode %s bw %d: len %d/%d maxdiff %d at %d snr %.1f dB", tc, info.Mode(), info.Bandwidth(), len(got), len(want), md, at, snr(want, got, 0, 1))
 	}
 }
+
+// TestLibopusResetIsExact documents the reference behaviour TestReset
+// compares gopus with: libopus's OPUS_RESET_STATE restarts the encoder
+// exactly.
+func TestLibopusResetIsExact(t *testing.T) {
+	pcm := testutil.Speech(8000, 16000)
+	c := cref.EncoderConfig{Rate: 16000, Channels: 1, App: cref.AppVoIP, Bitrate: 16000, VBR: true, Constrained: true, Complexity: 9, FrameSize: 320, DTX: true, FECLoss: 5}
+	e, _ := cref.NewEncoder(c)
+	var a, b [][]byte
+	for i := 0; i+320 <= len(pcm); i += 320 {
+		p, _ := e.Encode(pcm[i:i+320], 1276)
+		a = append(a, append([]byte(nil), p...))
+	}
+	e.Reset()
+	for i := 0; i+320 <= len(pcm); i += 320 {
+		p, _ := e.Encode(pcm[i:i+320], 1276)
+		b = append(b, append([]byte(nil), p...))
+	}
+	for i := range a {
+		if string(a[i]) != string(b[i]) {
+			t.Errorf("libopus packet %d differs after reset", i)
+		}
+	}
+}
