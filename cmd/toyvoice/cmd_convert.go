@@ -11,13 +11,14 @@ import (
 	"github.com/toyvoice/toyvoice/codec/adpcm"
 	"github.com/toyvoice/toyvoice/codec/g711"
 	"github.com/toyvoice/toyvoice/container/wav"
+	"github.com/toyvoice/toyvoice/resample"
 )
 
 func init() {
 	register(&command{
 		name:    "convert",
-		args:    "IN OUT [--codec pcm16|ulaw|alaw|ima-adpcm]",
-		summary: "convert a WAV file to another codec (streaming)",
+		args:    "IN OUT [--codec pcm16|ulaw|alaw|ima-adpcm] [--rate N [--quality q]]",
+		summary: "convert a WAV file to another codec and/or sample rate (streaming)",
 		run:     runConvert,
 	})
 	registerDemoStage(demoStage{order: 20, name: "codecs", run: demoCodecs})
@@ -44,6 +45,8 @@ func codecNames() string {
 func runConvert(e *env, args []string) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
 	codecName := fs.String("codec", "pcm16", "output codec: "+codecNames())
+	rate := fs.Int("rate", 0, "output sample rate in Hz (default: the input's)")
+	qname := fs.String("quality", "medium", "resampling quality: quick|medium|high|veryhigh")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -61,7 +64,18 @@ func runConvert(e *env, args []string) error {
 	}
 	defer closeIn()
 	in := r.Format()
+	q, ok := parseQuality(*qname)
+	if !ok {
+		return usagef("unknown quality %q (want quick, medium, high or veryhigh)", *qname)
+	}
 	of.Channels, of.SampleRate = in.Channels, in.SampleRate
+	if *rate != 0 {
+		of.SampleRate = *rate
+	}
+	rs, err := newStreamResampler(in.SampleRate, of.SampleRate, in.Channels, q)
+	if err != nil {
+		return err
+	}
 	if of.Tag == wav.FormatIMAADPCM && of.Channels > 2 {
 		return fmt.Errorf("ima-adpcm supports 1 or 2 channels, input has %d", of.Channels)
 	}
@@ -73,7 +87,7 @@ func runConvert(e *env, args []string) error {
 		buf := make([]int16, 8192*of.Channels)
 		for {
 			n, rerr := r.ReadInt16(buf)
-			if err := ww.WriteInt16(buf[:n]); err != nil {
+			if err := ww.WriteInt16(rs.process(buf[:n])); err != nil {
 				return err
 			}
 			if rerr == io.EOF {
@@ -83,8 +97,68 @@ func runConvert(e *env, args []string) error {
 				return fmt.Errorf("%s: %w", pos[0], rerr)
 			}
 		}
+		if err := ww.WriteInt16(rs.flush()); err != nil {
+			return err
+		}
 		return ww.Close()
 	})
+}
+
+// streamResampler converts a stream's rate chunk by chunk and removes the
+// filter delay, so the output is aligned with the input and has exactly
+// ceil(frames·to/from) frames — the same as resampleAligned on the whole
+// file. With equal rates it passes samples through.
+type streamResampler struct {
+	r        *resample.Resampler
+	ch       int
+	skip     int   // output samples of filter delay still to drop
+	inFrames int64 // input frames seen
+	outSent  int64 // output frames returned
+	from, to int64
+	out      []int16
+}
+
+func newStreamResampler(from, to, ch int, q resample.Quality) (*streamResampler, error) {
+	s := &streamResampler{ch: ch, from: int64(from), to: int64(to)}
+	if from == to {
+		return s, nil
+	}
+	r, err := resample.New(from, to, ch, q)
+	if err != nil {
+		return nil, err
+	}
+	s.r, s.skip = r, r.Latency()*ch
+	return s, nil
+}
+
+func (s *streamResampler) process(in []int16) []int16 {
+	if s.r == nil {
+		return in
+	}
+	s.inFrames += int64(len(in) / s.ch)
+	s.out = s.r.AppendInt16(s.out[:0], in)
+	return s.emit(s.out)
+}
+
+func (s *streamResampler) flush() []int16 {
+	if s.r == nil {
+		return nil
+	}
+	s.out = s.r.FlushInt16(s.out[:0])
+	return s.emit(s.out)
+}
+
+// emit drops the remaining delay and caps the total at the expected length.
+func (s *streamResampler) emit(out []int16) []int16 {
+	d := min(s.skip, len(out))
+	s.skip -= d
+	out = out[d:]
+	want := (s.inFrames*s.to + s.from - 1) / s.from
+	if n := want - s.outSent; int64(len(out)/s.ch) > n {
+		out = out[:max(n, 0)*int64(s.ch)]
+	}
+	s.outSent += int64(len(out) / s.ch)
+	return out
 }
 
 // demoCodecs encodes the message with each toy codec, decodes it again and

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/toyvoice/toyvoice/resample"
 	"github.com/toyvoice/toyvoice/vad"
 )
 
@@ -64,7 +65,16 @@ func runVAD(e *env, args []string) error {
 		return err
 	}
 	mono := downmix(a.pcm, a.channels)
-	d, err := newDetector(a.rate, vad.WithAggressiveness(*mode), vad.WithFrame(*frame))
+	rate := a.rate
+	if _, err := vad.New(rate); errors.Is(err, vad.ErrSampleRate) {
+		// The detector runs at 8, 16, 32 or 48 kHz: bring other rates
+		// to 16 kHz first (delay-compensated, so times stay exact).
+		if mono, _, err = resampleAligned(mono, rate, 16000, 1, resample.Medium, false); err != nil {
+			return err
+		}
+		rate = 16000
+	}
+	d, err := newDetector(rate, vad.WithAggressiveness(*mode), vad.WithFrame(*frame))
 	if err != nil {
 		return err
 	}
@@ -87,9 +97,9 @@ func runVAD(e *env, args []string) error {
 	}
 	segs := segments(d, mono)
 	r := vadReport{File: pos[0], SampleRate: a.rate, Mode: *mode, FrameMs: *frame,
-		Duration: float64(len(mono)) / float64(a.rate), Segments: []vadSegment{}}
+		Duration: float64(len(mono)) / float64(rate), Segments: []vadSegment{}}
 	for _, s := range segs {
-		sg := vadSegment{float64(s[0]) / float64(a.rate), float64(s[1]) / float64(a.rate)}
+		sg := vadSegment{float64(s[0]) / float64(rate), float64(s[1]) / float64(rate)}
 		r.Segments = append(r.Segments, sg)
 		r.Speech += sg.End - sg.Start
 	}
@@ -108,7 +118,6 @@ func runVAD(e *env, args []string) error {
 func newDetector(rate int, opts ...vad.Option) (*vad.Detector, error) {
 	d, err := vad.New(rate, opts...)
 	if errors.Is(err, vad.ErrSampleRate) {
-		// TODO: resample to 16 kHz with package resample once it lands.
 		return nil, fmt.Errorf("sample rate %d Hz not supported by the VAD (8000, 16000, 32000 or 48000 Hz): resample the file first", rate)
 	}
 	return d, err

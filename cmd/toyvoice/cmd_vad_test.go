@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -71,10 +72,20 @@ func TestVADErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
-	odd := writeTestWAV(t, "odd.wav", make([]int16, 22050), 22050, 1)
-	code, _, errOut := runCLI("vad", odd)
-	if code != 1 || !strings.Contains(errOut, "22050 Hz not supported") {
-		t.Errorf("22.05 kHz: exit %d, %q", code, errOut)
+	// Rates the detector does not run at are resampled to 16 kHz first;
+	// segment times stay in the file's own time base.
+	odd := speechFile(t, 22050)
+	code, out, errOut := runCLI("vad", odd, "--json")
+	if code != 0 {
+		t.Fatalf("22.05 kHz: exit %d, %q", code, errOut)
+	}
+	var rep vadReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.SampleRate != 22050 || len(rep.Segments) == 0 ||
+		math.Abs(rep.Segments[0].Start-1) > 0.35 || math.Abs(rep.Duration-3) > 0.001 {
+		t.Errorf("22.05 kHz: %+v", rep)
 	}
 	if code, _, _ := runCLI("vad", "/nonexistent.wav"); code != 1 {
 		t.Errorf("missing file: exit %d", code)
