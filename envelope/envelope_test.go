@@ -268,8 +268,12 @@ func TestRejections(t *testing.T) {
 		}
 	}
 
-	// Every truncation.
+	// Every truncation in the header and around the end, every 7th byte
+	// in between (each costs an X25519 and an Ed25519 verification).
 	for n := 0; n < len(msg); n++ {
+		if n > hl && n < len(msg)-2*sigLen && n%7 != 0 {
+			continue
+		}
 		if _, err := toyOpener(t).Open(nil, msg[:n]); !errors.Is(err, ErrTruncated) {
 			t.Fatalf("truncated to %d: %v", n, err)
 		}

@@ -69,6 +69,15 @@ type Opener struct {
 	stanza    [stanzaLen]byte
 	sig       [sigLen]byte
 	sigMsg    [64 + sha256.Size]byte
+	hpre      [sha256.Size]byte
+	metaCT    [metaLen]byte
+	metaPT    [metaPlain]byte
+	ck        [contentKeyLen]byte
+	metaOff   int64
+	key       int
+	// The arrays above live here rather than on the stack: TinyGo gives a
+	// goroutine 4 KB of stack on Cortex-M, and Ed25519 verification needs
+	// most of it.
 }
 
 // NewOpener returns an Opener for messages sealed to any of keys, from
@@ -141,7 +150,17 @@ func (o *Opener) Begin(r io.Reader) error {
 	o.pending = nil
 	o.state = stFailed
 	o.hash.Reset()
-	if err := o.begin(); err != nil {
+	if err := o.readHeader(); err != nil {
+		return o.fail(err)
+	}
+	// Verified here, high on the stack (see the note at Opener.ck).
+	if !o.verifySig(labelHeaderSig, o.sig[:]) {
+		return o.fail(newError(ErrBadSignature, o.off-sigLen, "header signature does not verify"))
+	}
+	o.hash.Write(o.sig[:])
+	err := o.unwrap()
+	clear(o.ck[:])
+	if err != nil {
 		return o.fail(err)
 	}
 	o.state = stStreaming
@@ -149,7 +168,9 @@ func (o *Opener) Begin(r io.Reader) error {
 	return nil
 }
 
-func (o *Opener) begin() error {
+// readHeader reads the header through the header signature, finding the
+// stanza and the sender.
+func (o *Opener) readHeader() error {
 	if err := o.readFull(o.fixed[:], "header cut short"); err != nil {
 		return err
 	}
@@ -187,43 +208,39 @@ func (o *Opener) begin() error {
 	}
 	o.sender = sender
 
-	var hpre [sha256.Size]byte
-	o.hash.Sum(hpre[:0])
-	var metaCT [metaLen]byte
+	o.hash.Sum(o.hpre[:0])
 	metaOff := o.off
-	if err := o.readFull(metaCT[:], "header cut short"); err != nil {
+	if err := o.readFull(o.metaCT[:], "header cut short"); err != nil {
 		return err
 	}
-	o.hash.Write(metaCT[:])
-	if err := o.readFull(o.sig[:], "header cut short"); err != nil {
-		return err
-	}
-	if !o.verifySig(labelHeaderSig, o.sig[:]) {
-		return newError(ErrBadSignature, o.off-sigLen, "header signature does not verify")
-	}
-	o.hash.Write(o.sig[:])
+	o.hash.Write(o.metaCT[:])
+	o.metaOff = metaOff
+	o.key = key
+	return o.readFull(o.sig[:], "header cut short")
+}
 
+// unwrap opens the stanza, derives the keys, decrypts the metadata and
+// checks the replay window.
+func (o *Opener) unwrap() error {
 	// Unwrap the content key: HPKE SetupBaseR + Open(aad = fixed header).
-	sk := o.keys[key]
+	metaOff := o.metaOff
+	sk := o.keys[o.key]
 	ctx, err := setupBaseR(o.stanza[KeyIDSize:KeyIDSize+hpkeNenc], sk.x[:], sk.pub.x[:], []byte(hpkeInfo))
 	if err != nil {
 		return newError(ErrNotRecipient, fixedLen, "key exchange failed")
 	}
-	var ck [contentKeyLen]byte
-	defer clear(ck[:])
-	if _, err := ctx.open(ck[:0], o.fixed[:], o.stanza[KeyIDSize+hpkeNenc:]); err != nil {
+	if _, err := ctx.open(o.ck[:0], o.fixed[:], o.stanza[KeyIDSize+hpkeNenc:]); err != nil {
 		return newError(ErrNotRecipient, fixedLen, "content key does not unwrap with this key")
 	}
-	metaAEAD, err := deriveKeys(&o.aead, ck[:], hpre[:])
+	metaAEAD, err := deriveKeys(&o.aead, o.ck[:], o.hpre[:])
 	if err != nil {
 		return err
 	}
-	var zero [12]byte
-	var mp [metaPlain]byte
-	if _, err := metaAEAD.Open(mp[:0], zero[:], metaCT[:], nil); err != nil {
+	clear(o.nonce[:])
+	if _, err := metaAEAD.Open(o.metaPT[:0], o.nonce[:], o.metaCT[:], nil); err != nil {
 		return newError(ErrTampered, metaOff, "metadata authentication failed")
 	}
-	if !o.meta.decode(&mp) {
+	if !o.meta.decode(&o.metaPT) {
 		return newError(ErrMalformed, metaOff, "bad metadata")
 	}
 	if o.replay.Check(o.meta.MessageID, o.meta.Created) != nil {

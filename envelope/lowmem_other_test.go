@@ -1,0 +1,5 @@
+//go:build !(tinygo && baremetal)
+
+package envelope
+
+const lowMemory = false
