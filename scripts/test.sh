@@ -33,7 +33,7 @@ TINYGO_PREFIX=${TINYGO_PREFIX:-/opt/tinygo-0.33}
 TINYGO_TIMEOUT=${TINYGO_TIMEOUT:-600}   # seconds per package and target (a hung emulator)
 # Root-module packages left out of the cross-target matrix (cgo, exec-only helpers).
 CROSS_EXCLUDE=${CROSS_EXCLUDE:-'/internal/cref$|/internal/testutil/tools$|/cmd/|/examples/|/bench/'}
-CROSS_TIMEOUT=${CROSS_TIMEOUT:-15m}     # go test -timeout under emulation
+CROSS_TIMEOUT=${CROSS_TIMEOUT:-10m}     # go test -timeout per package under emulation
 FUZZTIME=${FUZZTIME:-5s}
 ALL_SECTIONS="install lint test fuzz cross tinygo cli bench"
 
@@ -66,7 +66,8 @@ fi
 
 export TV_RESULTS
 TV_RESULTS=$(mktemp "${TMPDIR:-/tmp}/tv-results.XXXXXX")
-trap 'rm -f "$TV_RESULTS"' EXIT
+: >"$TV_RESULTS.pkgs"
+trap 'rm -f "$TV_RESULTS" "$TV_RESULTS.pkgs"' EXIT
 # Go honours go.mod's go line: a nested module that needs a newer Go than the
 # host's is built with that toolchain (fetched through the module proxy).
 export GOTOOLCHAIN=${GOTOOLCHAIN:-auto}
@@ -287,6 +288,12 @@ done
 printf '%-8s %6s\n' total "$t_all"
 if ((t_all > 1800)); then
   echo "WARNING: the suite took ${t_all}s, over its 30-minute goal (CI stops at 90 minutes)"
+fi
+if [[ -s $TV_RESULTS.pkgs ]]; then
+  echo
+  echo "slowest package runs (seconds as go test / tinygo test reported them):"
+  sort -t$'\t' -k1,1nr "$TV_RESULTS.pkgs" | head -n 12 |
+    awk -F'\t' '{ printf "  %8.1fs %-4s [%s] %s: %s\n", $1, $2, $3, $4, $5 }'
 fi
 npass=$(grep -c '^PASS' "$TV_RESULTS" || true)
 nfail=$(grep -c '^FAIL' "$TV_RESULTS" || true)

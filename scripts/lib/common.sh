@@ -47,6 +47,10 @@ tv_step() {
     /^FAIL[ \t]+[^ \t]/          { fail++ }
     /^\?[ \t]+[^ \t].*no test files/ { none++ }
     END { printf "%d ok, %d FAIL, %d without tests", ok, fail, none }' "$log")
+  # Per-package times ("ok  pkg  12.3s") for the summary's slowest list.
+  awk -v sec="$TV_SECTION" -v step="$name" '
+    /^(ok|FAIL)[ \t]+[^ \t]+[ \t]+[0-9.]+s$/ { t = $3; sub(/s$/, "", t); printf "%s\t%s\t%s\t%s\t%s\n", t, $1, sec, step, $2 }' \
+    "$log" >>"$TV_RESULTS.pkgs"
   detail=$(awk '/^FAIL[ \t]+[^ \t]/ { print $2 }' "$log" | sort -u | tr '\n' ' ')
   # go vet / build errors ("# pkg"), then files gofmt named.
   [[ -n $detail ]] || detail=$(awk '/^# [^[ ]/ { print $2 }' "$log" | sort -u | tr '\n' ' ')
