@@ -249,14 +249,20 @@ func AppendInt16ToFloat32Buffer(dst *audio.Float32Buffer, pcm []int16) error {
 // signed range; NaN gives 0.
 func floatToInt(x float64, bits int) int64 {
 	scale := float64(int64(1) << (bits - 1))
-	y := math.Floor(x*scale + 0.5)
+	// Not math.Floor: TinyGo 0.33 on cortex-m (soft float) returns wrong
+	// results for some negative inputs; truncation and a fix-up are exact.
+	z := x*scale + 0.5
 	switch {
-	case y >= scale:
+	case z >= scale:
 		return int64(scale) - 1
-	case y <= -scale:
+	case z < -scale+1:
 		return -int64(scale)
-	case y == y:
-		return int64(y)
+	case z == z:
+		i := int64(z) // truncates towards zero
+		if float64(i) > z {
+			i--
+		}
+		return i
 	}
 	return 0
 }

@@ -140,7 +140,7 @@ func TestAllocs(t *testing.T) {
 			if a := testing.AllocsPerRun(50, func() { sinkN, sinkErr = w.Write(raw[:ba]) }); a != 0 {
 				t.Errorf("Write: %v allocs", a)
 			}
-			var rr Reader
+			rr := new(Reader)
 			file := encodeFile(t, tc.f, pcm[:64*tc.f.Channels], true)
 			br := bytes.NewReader(file)
 			rr.Reset(br)

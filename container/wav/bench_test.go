@@ -26,7 +26,7 @@ func BenchmarkRead(b *testing.B) {
 	for _, bf := range benchFormats {
 		file := encodeFile(b, bf.f, pcm, true)
 		b.Run(bf.name, func(b *testing.B) {
-			var r Reader
+			r := new(Reader)
 			br := bytes.NewReader(file)
 			dst := make([]int16, 1024)
 			b.SetBytes(int64(len(file)))

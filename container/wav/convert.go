@@ -244,14 +244,20 @@ func floatToInt16(x float64) int16 {
 // floatToInt scales x by scale (a power of two), rounds half up and clips
 // to [-scale, scale-1]. NaN gives 0.
 func floatToInt(x float64, scale float64) int32 {
-	y := math.Floor(x*scale + 0.5)
+	// Not math.Floor: TinyGo 0.33 on cortex-m (soft float) returns wrong
+	// results for some negative inputs; truncation and a fix-up are exact.
+	z := x*scale + 0.5
 	switch {
-	case y >= scale:
+	case z >= scale:
 		return int32(scale - 1)
-	case y <= -scale:
+	case z < -scale+1:
 		return int32(-scale)
-	case y == y:
-		return int32(y)
+	case z == z:
+		i := int64(z) // truncates towards zero
+		if float64(i) > z {
+			i--
+		}
+		return int32(i)
 	}
 	return 0
 }

@@ -36,7 +36,7 @@
 // The Reader allocates nothing whose size comes from the input beyond
 // fixed caps: the fmt chunk is parsed from its first 40 bytes and the rest
 // skipped, unknown chunks (LIST, cue, bext, JUNK, ...) are skipped
-// through a fixed 2 KiB buffer, pad bytes of odd-sized chunks included,
+// through a fixed 1 KiB buffer, pad bytes of odd-sized chunks included,
 // and IMA ADPCM block buffers grow only as block bytes actually arrive (at
 // most MaxIMABlockAlign). Every declared size is checked against what the
 // input really holds: a chunk that claims more bytes than remain gives

@@ -17,10 +17,11 @@ type seekBuf struct {
 }
 
 func (s *seekBuf) Write(p []byte) (int, error) {
-	if need := s.pos + len(p); need > len(s.b) {
-		s.b = append(s.b, make([]byte, need-len(s.b))...)
+	if s.pos > len(s.b) {
+		s.b = append(s.b, make([]byte, s.pos-len(s.b))...)
 	}
-	copy(s.b[s.pos:], p)
+	n := copy(s.b[s.pos:], p)
+	s.b = append(s.b, p[n:]...)
 	s.pos += len(p)
 	return len(p), nil
 }

@@ -10,14 +10,14 @@ import (
 )
 
 // bufSize is the Reader's and Writer's fixed byte buffer.
-const bufSize = 2048
+const bufSize = 1024
 
 // maxFmtRead is how much of a fmt chunk is parsed; the rest is skipped.
 // WAVE_FORMAT_EXTENSIBLE, the largest fmt we understand, is 40 bytes.
 const maxFmtRead = 40
 
 // Reader decodes a WAV stream from an io.Reader, without seeking. It
-// allocates only when built (a fixed 2 KiB buffer; for IMA ADPCM, block
+// allocates only when built (a fixed 1 KiB buffer; for IMA ADPCM, block
 // buffers that grow with the bytes actually read up to one block).
 type Reader struct {
 	src    io.Reader
@@ -64,11 +64,13 @@ func NewReader(r io.Reader) (*Reader, error) {
 // Reset makes rd read a new stream from r, reusing its buffers, and reads
 // the new stream's header as NewReader does.
 func (rd *Reader) Reset(r io.Reader) error {
-	*rd = Reader{
-		src: r, dec: rd.dec, decAlign: rd.decAlign, decCh: rd.decCh,
-		block: rd.block[:0], pcm: rd.pcm[:0],
-		remain: -1, frames: -1, samplesOut: -1,
-	}
+	// Field by field: a composite literal would build a 1 KiB temporary
+	// on the stack, too much for small TinyGo stacks.
+	rd.src, rd.f, rd.bps, rd.off = r, Format{}, 0, 0
+	rd.remain, rd.frames, rd.samplesOut, rd.err = -1, -1, -1, nil
+	rd.r0, rd.r1 = 0, 0
+	rd.dataStart = 0
+	rd.block, rd.pcm, rd.pcmPos = rd.block[:0], rd.pcm[:0], 0
 	err := rd.readHeader()
 	if err != nil {
 		rd.err = err

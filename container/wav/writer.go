@@ -39,7 +39,7 @@ type Writer struct {
 
 	enc    *adpcm.Encoder
 	encBuf []byte     // one IMA block
-	tmp    [512]int16 // float -> int16 for IMA
+	tmp    [128]int16 // float -> int16 for IMA
 }
 
 // NewWriter checks f, fills in BlockAlign (and for IMA ADPCM
