@@ -17,8 +17,8 @@ type Report struct {
 	Skipped        bool    // quiet input (below the −70 LUFS absolute gate): left unchanged
 }
 
-func measure(rate, ch int, f32 []float32, i16 []int16) (integrated, tp float64) {
-	m, _ := loudness.NewMeter(rate, ch)
+func measure(m *loudness.Meter, f32 []float32, i16 []int16) (integrated, tp float64) {
+	m.Reset()
 	if f32 != nil {
 		m.WriteFloat32(f32)
 	} else {
@@ -58,8 +58,11 @@ func NormalizeFloat32(dst, src []float32, rate, channels int, opts ...Option) ([
 		return dst, Report{}, err
 	}
 	start := len(dst)
-	inI, inTP := measure(rate, channels, src, nil)
-	buf := make([]float32, 0, 4096*channels)
+	m, _ := loudness.NewMeter(rate, channels, loudness.WithRange(false))
+	inI, inTP := measure(m, src, nil)
+	buf := make([]float32, 0, 256*channels)
+	var lim *Limiter
+	var limCeil float64
 	r, err := twoPass(&cfg, inI, inTP, func(gainDB, ceiling float64, limit bool) (float64, float64, error) {
 		dst = dst[:start]
 		gl := float32(math.Pow(10, gainDB/20))
@@ -68,8 +71,7 @@ func NormalizeFloat32(dst, src []float32, rate, channels int, opts ...Option) ([
 				dst = append(dst, v*gl)
 			}
 		} else {
-			lim, err := NewLimiter(rate, channels, ceiling, WithLookahead(cfg.lookahead), WithRelease(cfg.release))
-			if err != nil {
+			if err := limiterFor(&lim, &limCeil, rate, channels, ceiling, &cfg); err != nil {
 				return 0, 0, err
 			}
 			for i := 0; i < len(src); i += len(buf) {
@@ -81,7 +83,7 @@ func NormalizeFloat32(dst, src []float32, rate, channels int, opts ...Option) ([
 			}
 			dst = lim.FlushFloat32(dst)
 		}
-		i, tp := measure(rate, channels, dst[start:], nil)
+		i, tp := measure(m, dst[start:], nil)
 		return i, tp, nil
 	})
 	if r.Skipped {
@@ -101,15 +103,16 @@ func NormalizeInt16(dst, src []int16, rate, channels int, opts ...Option) ([]int
 		return dst, Report{}, err
 	}
 	start := len(dst)
-	inI, inTP := measure(rate, channels, nil, src)
-	buf := make([]float32, 4096*channels)
+	m, _ := loudness.NewMeter(rate, channels, loudness.WithRange(false))
+	inI, inTP := measure(m, nil, src)
+	buf := make([]float32, 256*channels)
+	var lim *Limiter
+	var limCeil float64
 	r, err := twoPass(&cfg, inI, inTP, func(gainDB, ceiling float64, limit bool) (float64, float64, error) {
 		dst = dst[:start]
 		gl := float32(math.Pow(10, gainDB/20))
-		var lim *Limiter
 		if limit {
-			var err error
-			if lim, err = NewLimiter(rate, channels, ceiling, WithLookahead(cfg.lookahead), WithRelease(cfg.release)); err != nil {
+			if err := limiterFor(&lim, &limCeil, rate, channels, ceiling, &cfg); err != nil {
 				return 0, 0, err
 			}
 		}
@@ -118,22 +121,36 @@ func NormalizeInt16(dst, src []int16, rate, channels int, opts ...Option) ([]int
 			for j := range b {
 				b[j] = float32(src[i+j]) * (1.0 / 32768) * gl
 			}
-			if lim != nil {
+			if limit {
 				dst = lim.appendFloatToInt16(dst, b) // rounds once, at the output
 			} else {
 				dst = appendInt16(dst, b)
 			}
 		}
-		if lim != nil {
+		if limit {
 			dst = lim.FlushInt16(dst)
 		}
-		i, tp := measure(rate, channels, nil, dst[start:])
+		i, tp := measure(m, nil, dst[start:])
 		return i, tp, nil
 	})
 	if r.Skipped {
 		dst = append(dst[:start], src...)
 	}
 	return dst, r, err
+}
+
+// limiterFor reuses *lim across passes (Flush leaves it reset) unless the
+// ceiling changed.
+func limiterFor(lim **Limiter, limCeil *float64, rate, channels int, ceiling float64, cfg *config) error {
+	if *lim != nil && *limCeil == ceiling {
+		return nil
+	}
+	l, err := NewLimiter(rate, channels, ceiling, WithLookahead(cfg.lookahead), WithRelease(cfg.release))
+	if err != nil {
+		return err
+	}
+	*lim, *limCeil = l, ceiling
+	return nil
 }
 
 // maxMakeup bounds how much gain the two-pass normaliser adds to make up
@@ -219,7 +236,7 @@ func NewNormalizer(rate, channels int, opts ...Option) (*Normalizer, error) {
 	if err := cfg.apply(opts); err != nil {
 		return nil, err
 	}
-	m, err := loudness.NewMeter(rate, channels, loudness.WithTruePeak(false))
+	m, err := loudness.NewMeter(rate, channels, loudness.WithTruePeak(false), loudness.WithRange(false))
 	if err != nil {
 		return nil, err
 	}

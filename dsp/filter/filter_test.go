@@ -62,8 +62,8 @@ func TestDesignErrors(t *testing.T) {
 
 // The high-pass removes a DC offset and rumble, float and fixed point.
 func TestHighPassRemovesDC(t *testing.T) {
-	const rate = 16000
-	in := testutil.Speech(rate/2, rate)
+	const rate = 8000
+	in := testutil.Speech(rate/4, rate)
 	for i := range in {
 		in[i] = in[i]/2 + 3000 // +3000 LSB DC offset
 	}
@@ -80,10 +80,10 @@ func TestHighPassRemovesDC(t *testing.T) {
 		}
 		return s / float64(len(x)/2)
 	}
-	if m := mean(a); math.Abs(m) > 20 {
+	if m := mean(a); math.Abs(m) > 60 { // < 2 % of the offset (speech itself has some)
 		t.Errorf("float: residual DC %.1f", m)
 	}
-	if m := mean(b); math.Abs(m) > 20 {
+	if m := mean(b); math.Abs(m) > 60 {
 		t.Errorf("fixed: residual DC %.1f", m)
 	}
 	maxd := 0
@@ -100,7 +100,7 @@ func TestHighPassRemovesDC(t *testing.T) {
 }
 
 func TestBiquadChunking(t *testing.T) {
-	in := testutil.Speech(3000, 8000)
+	in := testutil.Speech(800, 8000)
 	st := make([]int16, 2*len(in)) // stereo
 	for i, v := range in {
 		st[2*i], st[2*i+1] = v, -v/3

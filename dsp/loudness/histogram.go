@@ -2,39 +2,63 @@ package loudness
 
 import "math"
 
-// Histogram layout shared by the gating (integrated) and loudness-range
-// histograms: 0.1 LU bins from −70 LUFS (the absolute gate) to +10 LUFS;
+// Histogram layout: bins from −70 LUFS (the absolute gate) to +10 LUFS;
 // louder blocks land in the top bin, which only ever matters for the
 // percentiles of material louder than +10 LUFS.
+//
+//	gating (integrated)  0.2 LU bins (400): count, energy sum, extremes  6.4 KB
+//	loudness range       0.1 LU bins (800): count, extremes               6.4 KB
+//
+// The range histogram needs no per-bin energy: its relative gate uses the
+// mean of all blocks, kept as one running sum.
 const (
 	histMin  = -70.0
-	histStep = 0.1
-	histBins = 800
-	// bin extremes are stored as uint16 offsets from the bin's lower edge
-	extScale = 65535 / histStep
+	histMax  = 10.0
+	gateStep = 0.2
+	lraStep  = 0.1
 )
 
-// histogram keeps, per bin, the number of blocks, the sum of their mean
-// square energies and the smallest and largest loudness seen (quantised to
-// 1.5e-6 LU). Fixed size: 16 bytes per bin whatever the duration.
+// histogram keeps, per bin, the number of blocks, optionally the sum of
+// their mean-square energies, and the smallest and largest loudness seen
+// (as uint16 offsets from the bin's lower edge). Its size is fixed at
+// construction whatever the duration.
 type histogram struct {
-	n      [histBins]uint32
-	e      [histBins]float64
-	lo, hi [histBins]uint16
+	step, scale float64
+	n           []uint32
+	e           []float64 // nil: per-bin energy not kept
+	lo, hi      []uint16
+	eSum, nSum  float64
 }
 
-func (h *histogram) reset() { *h = histogram{} }
+func newHistogram(step float64, perBinEnergy bool) histogram {
+	bins := int(math.Round((histMax - histMin) / step))
+	h := histogram{step: step, scale: 65535 / step, n: make([]uint32, bins),
+		lo: make([]uint16, bins), hi: make([]uint16, bins)}
+	if perBinEnergy {
+		h.e = make([]float64, bins)
+	}
+	return h
+}
+
+func (h *histogram) reset() {
+	clear(h.n)
+	clear(h.e)
+	clear(h.lo)
+	clear(h.hi)
+	h.eSum, h.nSum = 0, 0
+}
 
 // add records a block of loudness l (≥ −70 LUFS) and energy e.
 func (h *histogram) add(l, e float64) {
-	b := int((l - histMin) / histStep)
+	bins := len(h.n)
+	b := int((l - histMin) / h.step)
 	if b < 0 {
 		b = 0
 	}
-	if b >= histBins {
-		b = histBins - 1
+	if b >= bins {
+		b = bins - 1
 	}
-	off := (l - (histMin + float64(b)*histStep)) * extScale
+	off := (l - (histMin + float64(b)*h.step)) * h.scale
 	if off < 0 {
 		off = 0
 	}
@@ -49,20 +73,24 @@ func (h *histogram) add(l, e float64) {
 		h.hi[b] = q
 	}
 	h.n[b]++
-	h.e[b] += e
+	if h.e != nil {
+		h.e[b] += e
+	}
+	h.eSum += e
+	h.nSum++
 }
 
 // value returns the modelled loudness of the j-th smallest block in bin b:
 // the bin's blocks are taken as evenly spread between its extremes, which
 // is exact for one block and for a bin holding a single level.
 func (h *histogram) value(b int, j uint32) float64 {
-	base := histMin + float64(b)*histStep
-	lo := base + float64(h.lo[b])/extScale
+	base := histMin + float64(b)*h.step
+	lo := base + float64(h.lo[b])/h.scale
 	c := h.n[b]
 	if c <= 1 {
 		return lo
 	}
-	hi := base + float64(h.hi[b])/extScale
+	hi := base + float64(h.hi[b])/h.scale
 	return lo + (hi-lo)*float64(j)/float64(c-1)
 }
 
@@ -72,9 +100,9 @@ func (h *histogram) above(g float64) (b int, k uint32) {
 	if g < histMin {
 		return 0, h.n[0]
 	}
-	b = int((g - histMin) / histStep)
-	if b >= histBins {
-		return histBins, 0
+	b = int((g - histMin) / h.step)
+	if b >= len(h.n) {
+		return len(h.n), 0
 	}
 	c := h.n[b]
 	for j := uint32(0); j < c; j++ {
@@ -87,15 +115,10 @@ func (h *histogram) above(g float64) (b int, k uint32) {
 
 // totals returns the number of blocks and their mean energy.
 func (h *histogram) totals() (n float64, mean float64) {
-	var e float64
-	for b := range h.n {
-		n += float64(h.n[b])
-		e += h.e[b]
-	}
-	if n == 0 {
+	if h.nSum == 0 {
 		return 0, 0
 	}
-	return n, e / n
+	return h.nSum, h.eSum / h.nSum
 }
 
 // integrated implements the two-stage gating of BS.1770-4 §2.8 over the
@@ -109,12 +132,12 @@ func (h *histogram) integrated(rel float64) float64 {
 	g := energyToLUFS(mean) + rel
 	t, k := h.above(g)
 	var cnt, e float64
-	if t < histBins && h.n[t] > 0 {
+	if t < len(h.n) && h.n[t] > 0 {
 		frac := float64(k) / float64(h.n[t])
 		cnt += float64(k)
 		e += h.e[t] * frac
 	}
-	for b := t + 1; b < histBins; b++ {
+	for b := t + 1; b < len(h.n); b++ {
 		cnt += float64(h.n[b])
 		e += h.e[b]
 	}
@@ -136,7 +159,7 @@ func (h *histogram) loudnessRange() float64 {
 	g := energyToLUFS(mean) - 20
 	t, k := h.above(g)
 	total := uint64(k)
-	for b := t + 1; b < histBins; b++ {
+	for b := t + 1; b < len(h.n); b++ {
 		total += uint64(h.n[b])
 	}
 	if total == 0 {
@@ -151,7 +174,7 @@ func (h *histogram) loudnessRange() float64 {
 // rank returns the value of rank r (0-based, ascending) among the gated
 // blocks: the top k of bin t and all of the bins above.
 func (h *histogram) rank(t int, k uint32, r uint64) float64 {
-	for b := t; b < histBins; b++ {
+	for b := t; b < len(h.n); b++ {
 		c, skip := uint64(h.n[b]), uint64(0)
 		if b == t {
 			skip = c - uint64(k)

@@ -57,9 +57,15 @@ func WithTruePeak(on bool) Option {
 	return func(m *Meter) error { m.tpOn = on; return nil }
 }
 
+// WithRange turns the loudness-range measurement on (the default) or off;
+// off saves its 6.4 KB histogram, and Range then reports 0.
+func WithRange(on bool) Option {
+	return func(m *Meter) error { m.lraOff = !on; return nil }
+}
+
 // Meter measures loudness per ITU-R BS.1770-4 and EBU R128 (Tech 3341,
 // Tech 3342) on interleaved audio. Its memory is fixed at construction
-// (about 26 KB plus 0.6 KB per channel) whatever the duration measured.
+// (about 17 KB plus 0.6 KB per channel) whatever the duration measured.
 //
 // Properties (checked by tests; see doc.go for the full tables):
 //
@@ -75,14 +81,13 @@ type Meter struct {
 	weights        [MaxChannels]float64
 	shelf, hp      Biquad
 	kz             [MaxChannels][4]float64 // filter state: shelf z1 z2, high-pass z1 z2
+	chAcc          [MaxChannels]float64    // Σ y² per channel in the current sub-block (summed sample by sample, so chunking can't change it)
 
 	// 10 ms sub-block accounting
-	subIndex int64   // index of the sub-block being filled
-	subLeft  int     // frames still missing from it
-	subAcc   float64 // Σ_c G_c Σ y_c² in it
-	subLen   int     // its length in frames
+	subIndex int64 // index of the sub-block being filled
+	subLeft  int   // frames still missing from it
+	subLen   int   // its length in frames
 	ringE    [stSubs]float64
-	ringN    [stSubs]int32
 	ringPos  int
 	done     int64 // completed sub-blocks
 
@@ -91,9 +96,10 @@ type Meter struct {
 	gate, lra       histogram
 	samplePk, truPk [MaxChannels]float32
 
-	tpOn bool
-	tp   *oversample.Interp
-	buf  []float32 // per channel: Taps-1 history + blockFrames samples
+	tpOn   bool
+	lraOff bool
+	tp     *oversample.Interp
+	buf    []float32 // per channel: Taps-1 history + blockFrames samples
 }
 
 // NewMeter returns a meter for interleaved audio with the given rate and
@@ -126,6 +132,10 @@ func NewMeter(sampleRate, channels int, opts ...Option) (*Meter, error) {
 			return nil, err
 		}
 	}
+	m.gate = newHistogram(gateStep, true)
+	if !m.lraOff {
+		m.lra = newHistogram(lraStep, false)
+	}
 	m.shelf, m.hp = KWeighting(sampleRate)
 	m.tp = oversample.New(sampleRate)
 	m.buf = make([]float32, channels*(oversample.Taps-1+blockFrames))
@@ -137,9 +147,9 @@ func NewMeter(sampleRate, channels int, opts ...Option) (*Meter, error) {
 // configuration. It does not allocate.
 func (m *Meter) Reset() {
 	m.kz = [MaxChannels][4]float64{}
-	m.subIndex, m.subAcc, m.done, m.ringPos = 0, 0, 0, 0
+	m.chAcc = [MaxChannels]float64{}
+	m.subIndex, m.done, m.ringPos = 0, 0, 0
 	m.ringE = [stSubs]float64{}
-	m.ringN = [stSubs]int32{}
 	m.subLen = m.subLength(0)
 	m.subLeft = m.subLen
 	m.momE, m.stE = 0, 0
@@ -224,7 +234,6 @@ func (m *Meter) WriteInt16(interleaved []int16) {
 func (m *Meter) process(n int) {
 	const h = oversample.Taps - 1
 	stride := h + blockFrames
-	var acc float64
 	for c := 0; c < m.channels; c++ {
 		buf := m.buf[c*stride : c*stride+h+n]
 		x := buf[h:]
@@ -247,7 +256,7 @@ func (m *Meter) process(n int) {
 		s1, s2, h1, h2 := z[0], z[1], z[2], z[3]
 		sb0, sb1, sb2, sa1, sa2 := m.shelf.B0, m.shelf.B1, m.shelf.B2, m.shelf.A1, m.shelf.A2
 		ha1, ha2 := m.hp.A1, m.hp.A2
-		var sum float64
+		sum := m.chAcc[c]
 		for _, v := range x {
 			in := float64(v)
 			y := sb0*in + s1
@@ -266,10 +275,9 @@ func (m *Meter) process(n int) {
 			h1, h2 = 0, 0
 		}
 		z[0], z[1], z[2], z[3] = s1, s2, h1, h2
-		acc += m.weights[c] * sum
+		m.chAcc[c] = sum
 		copy(m.buf[c*stride:c*stride+h], buf[n:n+h])
 	}
-	m.subAcc += acc
 	m.subLeft -= n
 	if m.subLeft == 0 {
 		m.endSub()
@@ -279,15 +287,18 @@ func (m *Meter) process(n int) {
 // endSub closes the current 10 ms sub-block and updates the windows,
 // maxima and histograms.
 func (m *Meter) endSub() {
-	m.ringE[m.ringPos] = m.subAcc
-	m.ringN[m.ringPos] = int32(m.subLen)
+	var e float64
+	for c := 0; c < m.channels; c++ {
+		e += m.weights[c] * m.chAcc[c]
+		m.chAcc[c] = 0
+	}
+	m.ringE[m.ringPos] = e
 	m.ringPos++
 	if m.ringPos == stSubs {
 		m.ringPos = 0
 	}
 	m.done++
 	m.subIndex++
-	m.subAcc = 0
 	m.subLen = m.subLength(m.subIndex)
 	m.subLeft = m.subLen
 
@@ -307,7 +318,7 @@ func (m *Meter) endSub() {
 			m.gate.add(l, m.momE)
 		}
 	}
-	if m.done >= stSubs {
+	if m.done >= stSubs && !m.lraOff {
 		if l := energyToLUFS(m.stE); l >= histMin {
 			m.lra.add(l, m.stE)
 		}
@@ -318,7 +329,6 @@ func (m *Meter) endSub() {
 // sub-blocks exist the missing ones count as silence.
 func (m *Meter) window(k int) float64 {
 	var e float64
-	var n int64
 	avail := k
 	if m.done < int64(k) {
 		avail = int(m.done)
@@ -330,10 +340,12 @@ func (m *Meter) window(k int) float64 {
 			p = stSubs - 1
 		}
 		e += m.ringE[p]
-		n += int64(m.ringN[p])
 	}
+	// frames in sub-blocks done-k … done-1 (boundaries at ⌊j·rate/100⌋)
+	r := int64(m.rate)
+	n := m.done*r/subPerSecond - (m.done-int64(k))*r/subPerSecond
 	if avail < k {
-		n = int64(k) * int64(m.rate) / subPerSecond
+		n = int64(k) * r / subPerSecond
 	}
 	if n == 0 {
 		return 0
@@ -364,7 +376,12 @@ func (m *Meter) Integrated() float64 { return m.gate.integrated(-10) }
 // Range returns the loudness range (EBU Tech 3342) in LU: short-term
 // loudness every 100 ms, gated at −70 LUFS and −20 LU below their mean,
 // 95th minus 10th percentile. 0 until 3 s have been written.
-func (m *Meter) Range() float64 { return m.lra.loudnessRange() }
+func (m *Meter) Range() float64 {
+	if m.lraOff {
+		return 0
+	}
+	return m.lra.loudnessRange()
+}
 
 // TruePeak returns the maximum true-peak level over all channels in dBTP
 // (BS.1770-4 Annex 2), never below the sample peak; −Inf for silence.

@@ -124,36 +124,63 @@ func TestMeterSmall(t *testing.T) {
 }
 
 // Chunking doesn't change results: the same speech written in one call,
-// in odd-sized pieces and as int16 gives identical readings.
+// in odd-sized pieces and as float32 gives identical readings; so does
+// writing it again after Reset.
 func TestChunking(t *testing.T) {
-	pcm := testutil.Speech(8000, 16000) // 0.5 s mono
-	whole, _ := NewMeter(16000, 1)
-	whole.WriteInt16(pcm)
-	pieces, _ := NewMeter(16000, 1)
+	pcm := testutil.Speech(2400, 8000) // 0.3 s mono
+	m, _ := NewMeter(8000, 1)
+	type reading [6]float64
+	read := func() reading {
+		return reading{m.Integrated(), m.Momentary(), m.ShortTerm(), m.TruePeak(), m.SamplePeak(), m.MomentaryMax()}
+	}
+	m.WriteInt16(pcm)
+	whole := read()
+	m.Reset()
 	for i, n := 0, 1; i < len(pcm); n = n%97 + 13 {
 		j := min(len(pcm), i+n)
-		pieces.WriteInt16(pcm[i:j])
+		m.WriteInt16(pcm[i:j])
 		i = j
 	}
+	if got := read(); got != whole {
+		t.Errorf("chunked %v, whole %v", got, whole)
+	}
+	m.Reset()
 	f := make([]float32, len(pcm))
 	for i, v := range pcm {
 		f[i] = float32(v) / 32768
 	}
-	fl, _ := NewMeter(16000, 1)
-	fl.WriteFloat32(f)
-	for _, m := range []*Meter{pieces, fl} {
-		if m.Integrated() != whole.Integrated() || m.Momentary() != whole.Momentary() ||
-			m.TruePeak() != whole.TruePeak() || m.SamplePeak() != whole.SamplePeak() ||
-			m.MomentaryMax() != whole.MomentaryMax() {
-			t.Errorf("chunked I %v M %v TP %v, whole I %v M %v TP %v",
-				m.Integrated(), m.Momentary(), m.TruePeak(), whole.Integrated(), whole.Momentary(), whole.TruePeak())
+	m.WriteFloat32(f)
+	if got := read(); got != whole {
+		t.Errorf("float32 %v, int16 %v", got, whole)
+	}
+}
+
+// A TinyGo-sized slice of the conformance suite (the full one is in
+// conformance_test.go).
+// EBU Tech 3341 cases 1 and 2 and the true-peak cases 15 and 19 (their
+// fs/4 sines, here at 8 kHz where the meter oversamples 24×), on one
+// 8 kHz stereo meter.
+func TestConformanceSmall(t *testing.T) {
+	m, _ := NewMeter(8000, 2)
+	g := newToneGen(m)
+	for _, lv := range []float64{-23, -33} {
+		m.Reset()
+		g.sine(1000, 3.5, lv)
+		for name, v := range map[string]float64{"I": m.Integrated(), "M": m.Momentary(), "S": m.ShortTerm()} {
+			if math.Abs(v-lv) > 0.1 {
+				t.Errorf("Tech 3341 %g dBFS: %s = %.3f", lv, name, v)
+			}
 		}
 	}
-	// Reset gives the same result again.
-	whole.Reset()
-	whole.WriteInt16(pcm)
-	if whole.Integrated() != fl.Integrated() {
-		t.Errorf("after Reset %v, want %v", whole.Integrated(), fl.Integrated())
+	m.Reset()
+	tpSine(m, 4, 0.5, 0, 0.2)
+	if v := m.TruePeak(); v < -6.4 || v > -5.8 {
+		t.Errorf("Tech 3341-15: %.3f dBTP", v)
+	}
+	m.Reset()
+	tpSine(m, 4, 1.41, 45, 0.2)
+	if v := m.TruePeak(); v < 2.6 || v > 3.2 {
+		t.Errorf("Tech 3341-19: %.3f dBTP", v)
 	}
 }
 
@@ -165,9 +192,12 @@ func TestChannelWeights(t *testing.T) {
 	if !math.IsInf(m.Integrated(), -1) {
 		t.Errorf("LFE-only 5.1: %v, want -Inf", m.Integrated())
 	}
-	// A surround channel weighs +1.5 dB (10·log10 1.41).
-	m, _ = NewMeter(8000, 5)
-	g = newToneGen(m)
+}
+
+// A surround channel weighs +1.5 dB (10·log10 1.41).
+func TestSurroundWeight(t *testing.T) {
+	m, _ := NewMeter(8000, 5)
+	g := newToneGen(m)
 	g.sine(1000, 1, math.NaN(), math.NaN(), math.NaN(), -20, math.NaN())
 	if got := m.Integrated(); math.Abs(got-(-23.01+1.49)) > 0.05 {
 		t.Errorf("Ls only: %.3f, want %.3f", got, -23.01+1.49)

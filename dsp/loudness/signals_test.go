@@ -16,7 +16,7 @@ type toneGen struct {
 }
 
 func newToneGen(m *Meter) *toneGen {
-	return &toneGen{m: m, buf: make([]float32, 480*m.channels)}
+	return &toneGen{m: m, buf: make([]float32, 96*m.channels)}
 }
 
 func (g *toneGen) sine(f, secs float64, levels ...float64) {
