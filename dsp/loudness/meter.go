@@ -71,7 +71,7 @@ func WithRange(on bool) Option {
 //
 //	K-weighting         any rate 8–192 kHz; 48 kHz coefficients of BS.1770-4 reproduced to < 1e-8
 //	time resolution     10 ms for Momentary/ShortTerm and their maxima
-//	integrated          exact gating sums; 0.1 LU histogram only at the relative-gate bin
+//	integrated          exact gating sums; 0.2 LU histogram matters only at the relative-gate bin
 //	loudness range      percentiles exact for single-level bins, else within the bin spread (< 0.1 LU)
 //	true peak           ≥ 192 kHz effective rate (≥ 4× at 48 kHz, 24× at 8 kHz)
 //	EBU Tech 3341       cases 1–6, 9–19 (+ 20–23 analogues) within ±0.1 LU, +0.2/−0.4 dB
