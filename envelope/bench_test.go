@@ -21,6 +21,8 @@ func BenchmarkSeal(b *testing.B) {
 			meta := testMeta()
 			b.SetBytes(int64(n))
 			b.ReportAllocs()
+			b.ResetTimer()
+			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				meta.MessageID = MessageID{}
 				sinkBytes, _ = Seal(dst[:0], payload, &meta, mum.key, []PublicKey{toy.pub})
@@ -38,6 +40,8 @@ func BenchmarkOpen(b *testing.B) {
 			dst := make([]byte, 0, n)
 			b.SetBytes(int64(n))
 			b.ReportAllocs()
+			b.ResetTimer()
+			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				o.replay.Reset()
 				var err error
@@ -60,6 +64,8 @@ func BenchmarkOpenStream(b *testing.B) {
 			r := bytes.NewReader(msg)
 			b.SetBytes(int64(n))
 			b.ReportAllocs()
+			b.ResetTimer()
+			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				o.replay.Reset()
 				r.Reset(msg)
@@ -99,6 +105,7 @@ func BenchmarkNextChunk(b *testing.B) {
 	begin()
 	b.SetBytes(cs)
 	b.ReportAllocs()
+	b.ResetTimer()
 	left := 1023
 	for i := 0; i < b.N; i++ {
 		if left == 0 {
@@ -125,6 +132,7 @@ func BenchmarkSealerWrite(b *testing.B) {
 	s, _ := NewSealer(io.Discard, MaxPayloadLen, &meta, mum.key, []PublicKey{toy.pub})
 	b.SetBytes(cs)
 	b.ReportAllocs()
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		s.Write(p)
 	}
@@ -137,6 +145,7 @@ func BenchmarkBegin(b *testing.B) {
 	o := toyOpener(b)
 	r := bytes.NewReader(msg)
 	b.ReportAllocs()
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		o.replay.Reset()
 		r.Reset(msg)
