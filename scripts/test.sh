@@ -10,7 +10,7 @@
 # Sections: install lint test fuzz cross tinygo cli bench
 #   install  scripts/install-deps.sh (apt only when something is missing; wazero; TinyGo
 #            via ../shared/tools/tinygo-setup.sh)
-#   lint     gofmt -l; go vet for every module; go vet of the root module for
+#   lint     gofmt -l; go vet and go mod tidy -diff for every module; go vet of the root module for
 #            linux/arm, linux/arm64, linux/mips, js/wasm, wasip1/wasm
 #   test     TOYVOICE_REQUIRE_TOOLS=1 go test -race -tags cref ./... in every module
 #   fuzz     every func FuzzXxx in the tree for $FUZZTIME each
@@ -96,6 +96,10 @@ section_lint() {
   tv_step "gofmt" gofmt_check
   for m in "${MODULES[@]}"; do
     tv_step "go vet $m (GOWORK=$(tv_gowork "$m"))" tv_in_module "$m" go vet ./...
+  done
+  # Each module must build on its own (go get users, TinyGo): go.mod/go.sum tidy without go.work.
+  for m in "${MODULES[@]}"; do
+    tv_step "go mod tidy -diff $m (GOWORK=off)" bash -c 'cd "$1" && GOWORK=off go mod tidy -diff' _ "$m"
   done
   tv_step "go vet -tags cref . (root module)" go vet -tags cref ./...
   local t
@@ -211,11 +215,19 @@ section_tinygo() {
   fi
   for d in $TINYGO_DIRS; do [[ -d $d ]] && patterns+=("./$d/..."); done
   if ((${#patterns[@]} == 0)); then tv_skip "tinygo" "none of the core dirs exist: $TINYGO_DIRS"; return 0; fi
+  # TinyGo builds the root module alone (GOWORK=off), so its go.mod must be complete.
+  local rc=0
   pkgs=$(
     [[ -z $envsh ]] || source "$envsh"
-    GOWORK=off go list -e -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' "${patterns[@]}" 2>/dev/null |
-      sed '/^$/d'
-  )
+    GOWORK=off go list -e -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' "${patterns[@]}"
+  ) || rc=$?
+  pkgs=$(sed '/^$/d' <<<"$pkgs")
+  if ((rc != 0)); then
+    echo "---- [tinygo] FAIL: GOWORK=off go list ${patterns[*]} failed (exit $rc), see above;" \
+      "TinyGo builds the root module without go.work, so its go.mod must be tidy"
+    tv_record FAIL "tinygo: GOWORK=off go list" 0 "root go.mod incomplete without go.work (exit $rc)"
+    return 0
+  fi
   (
     [[ -z $envsh ]] || source "$envsh"
     echo "tinygo: $(tinygo version) ($(command -v tinygo)); targets: $TINYGO_TARGET_NAMES"
