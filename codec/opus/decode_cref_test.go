@@ -11,18 +11,7 @@ import (
 	"github.com/toyvoice/toyvoice/internal/testutil"
 )
 
-// stereoOf makes a stereo test signal from mono: the right channel is a
-// delayed, quieter copy, so the channels differ.
-func stereoOf(mono []int16) []int16 {
-	out := make([]int16, 2*len(mono))
-	for i, v := range mono {
-		out[2*i] = v
-		if i >= 37 {
-			out[2*i+1] = mono[i-37] / 2
-		}
-	}
-	return out
-}
+func stereoOf(mono []int16) []int16 { return stereoOfMono(mono) }
 
 // TestDecodeMatchesLibopus decodes libopus-encoded streams with our
 // Decoder and with libopus's opus_decode (the float build Debian ships)

@@ -150,3 +150,16 @@ func readWAV16(tb testing.TB, path string) (pcm []int16, rate, ch int) {
 
 // messagePath is the CLI's bundled demo recording (16 kHz mono speech).
 const messagePath = "../../cmd/toyvoice/message.wav"
+
+// stereoOfMono makes a stereo signal whose right channel is a delayed,
+// quieter copy of the left.
+func stereoOfMono(mono []int16) []int16 {
+	out := make([]int16, 2*len(mono))
+	for i, v := range mono {
+		out[2*i] = v
+		if i >= 37 {
+			out[2*i+1] = mono[i-37] / 2
+		}
+	}
+	return out
+}
