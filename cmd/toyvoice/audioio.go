@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/toyvoice/toyvoice/container/wav"
 )
@@ -64,7 +65,16 @@ func openWAV(path string) (*wav.Reader, func() error, error) {
 // loadAudio reads a WAV file (any format container/wav supports) as
 // interleaved int16. Memory grows with the samples actually read, never
 // with sizes a header claims.
+//
+// Files named *.opus (Ogg Opus) and *.g722 (raw G.722 at 16 kHz) are
+// decoded with those codecs instead.
 func loadAudio(path string) (*audio, error) {
+	switch fileKind(path) {
+	case "opus":
+		return decodeOpusFile(path)
+	case "g722":
+		return decodeG722File(path)
+	}
 	r, closeFn, err := openWAV(path)
 	if err != nil {
 		return nil, err
@@ -88,6 +98,17 @@ func loadAudio(path string) (*audio, error) {
 
 // loadAudioFloat32 reads a WAV file as interleaved float32 in [-1, 1).
 func loadAudioFloat32(path string) (pcm []float32, rate, channels int, err error) {
+	if fileKind(path) != "wav" {
+		a, err := loadAudio(path)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		pcm = make([]float32, len(a.pcm))
+		for i, s := range a.pcm {
+			pcm[i] = float32(s) / 32768
+		}
+		return pcm, a.rate, a.channels, nil
+	}
 	r, closeFn, err := openWAV(path)
 	if err != nil {
 		return nil, 0, 0, err
@@ -166,3 +187,15 @@ func writeAtomically(path string, write func(w io.Writer) error) error {
 }
 
 var errNoAudio = errors.New("no audio")
+
+// fileKind names a file's container by its extension: "opus" (Ogg Opus),
+// "g722" (raw G.722) or "wav" (everything else, including "-").
+func fileKind(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".opus", ".ogg", ".oga":
+		return "opus"
+	case ".g722":
+		return "g722"
+	}
+	return "wav"
+}

@@ -6,10 +6,12 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/toyvoice/toyvoice/codec/adpcm"
 	"github.com/toyvoice/toyvoice/codec/g711"
+	"github.com/toyvoice/toyvoice/codec/g722"
 	"github.com/toyvoice/toyvoice/container/wav"
 	"github.com/toyvoice/toyvoice/resample"
 )
@@ -17,7 +19,7 @@ import (
 func init() {
 	register(&command{
 		name:    "convert",
-		args:    "IN OUT [--codec pcm16|ulaw|alaw|ima-adpcm] [--rate N [--quality q]]",
+		args:    "IN OUT [--codec pcm16|ulaw|alaw|ima-adpcm|g722|opus] [--bitrate B] [--rate N [--quality q]]",
 		summary: "convert a WAV file to another codec and/or sample rate (streaming)",
 		run:     runConvert,
 	})
@@ -33,8 +35,15 @@ var wavCodecs = map[string]wav.Format{
 	"ima-adpcm": {Tag: wav.FormatIMAADPCM, BitsPerSample: 4},
 }
 
+// otherCodecs are written to their own containers: Ogg Opus (.opus) and
+// raw G.722 (.g722).
+var otherCodecs = map[string]bool{"g722": true, "opus": true}
+
 func codecNames() string {
-	names := make([]string, 0, len(wavCodecs))
+	names := make([]string, 0, len(wavCodecs)+len(otherCodecs))
+	for n := range otherCodecs {
+		names = append(names, n)
+	}
 	for n := range wavCodecs {
 		names = append(names, n)
 	}
@@ -44,7 +53,8 @@ func codecNames() string {
 
 func runConvert(e *env, args []string) error {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
-	codecName := fs.String("codec", "pcm16", "output codec: "+codecNames())
+	codecName := fs.String("codec", "", "output codec: "+codecNames()+" (default: by OUT's extension, else pcm16)")
+	bitrateStr := fs.String("bitrate", "", "bitrate for opus (e.g. 24k) and g722 (64k, 56k or 48k)")
 	rate := fs.Int("rate", 0, "output sample rate in Hz (default: the input's)")
 	qname := fs.String("quality", "medium", "resampling quality: quick|medium|high|veryhigh")
 	pos, err := parseFlags(fs, args)
@@ -54,9 +64,25 @@ func runConvert(e *env, args []string) error {
 	if len(pos) != 2 {
 		return usagef("want IN and OUT")
 	}
+	if *codecName == "" {
+		*codecName = "pcm16"
+		if k := fileKind(pos[1]); k != "wav" {
+			*codecName = k
+		}
+	}
 	of, ok := wavCodecs[*codecName]
-	if !ok {
+	if !ok && !otherCodecs[*codecName] {
 		return usagef("unknown codec %q (want %s)", *codecName, codecNames())
+	}
+	bitrate, err := parseBitrate(*bitrateStr)
+	if err != nil {
+		return err
+	}
+	if !ok || fileKind(pos[0]) != "wav" {
+		return convertWhole(pos[0], pos[1], *codecName, bitrate, *rate, *qname)
+	}
+	if bitrate != 0 {
+		return usagef("--bitrate applies to opus and g722 only")
 	}
 	r, closeIn, err := openWAV(pos[0])
 	if err != nil {
@@ -102,6 +128,60 @@ func runConvert(e *env, args []string) error {
 		}
 		return ww.Close()
 	})
+}
+
+// parseBitrate reads "24k", "64000" or "" (0: the codec's default).
+func parseBitrate(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	mul := 1
+	if t := strings.TrimSuffix(strings.ToLower(s), "k"); t != strings.ToLower(s) {
+		s, mul = t, 1000
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f <= 0 || f > 1e6 {
+		return 0, usagef("bad --bitrate %q (want e.g. 24k or 24000)", s)
+	}
+	return int(f * float64(mul)), nil
+}
+
+// convertWhole converts files that are not streamed WAV to WAV: it decodes
+// the whole input (WAV, Ogg Opus or raw G.722), changes the rate if asked
+// (G.722 is always 16 kHz, so it is resampled to that), and encodes.
+func convertWhole(in, out, codecName string, bitrate, rate int, qname string) error {
+	q, ok := parseQuality(qname)
+	if !ok {
+		return usagef("unknown quality %q (want quick, medium, high or veryhigh)", qname)
+	}
+	a, err := loadAudio(in)
+	if err != nil {
+		return err
+	}
+	if codecName == "g722" && rate == 0 {
+		rate = g722.SampleRate
+	}
+	if codecName == "g722" && rate != g722.SampleRate {
+		return usagef("g722 is 16000 Hz only")
+	}
+	if rate != 0 && rate != a.rate {
+		if a.pcm, _, err = resampleAligned(a.pcm, a.rate, rate, a.channels, q, false); err != nil {
+			return err
+		}
+		a.rate = rate
+	}
+	switch codecName {
+	case "g722":
+		return encodeG722File(out, a.pcm, a.rate, a.channels, bitrate)
+	case "opus":
+		return encodeOpusFile(out, a.pcm, a.rate, a.channels, bitrate)
+	}
+	if bitrate != 0 {
+		return usagef("--bitrate applies to opus and g722 only")
+	}
+	f := wavCodecs[codecName]
+	f.SampleRate, f.Channels = a.rate, a.channels
+	return saveWAVFormat(out, a.pcm, f)
 }
 
 // streamResampler converts a stream's rate chunk by chunk and removes the

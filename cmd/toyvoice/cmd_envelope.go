@@ -181,7 +181,7 @@ func runSeal(e *env, args []string) error {
 	meta := envelope.Metadata{Codec: *codec, SampleRate: *rate}
 	if a, err := loadAudio(pos[0]); err == nil && a.rate > 0 && a.channels > 0 {
 		if meta.Codec == "" {
-			meta.Codec = "wav"
+			meta.Codec = codecFromName(pos[0])
 		}
 		if meta.SampleRate == 0 {
 			meta.SampleRate = a.rate
