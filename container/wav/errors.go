@@ -28,6 +28,9 @@ var (
 	// ErrTooLarge reports a write that would make the data chunk exceed
 	// the 4 GiB limit of a RIFF size field.
 	ErrTooLarge = errors.New("wav: data chunk too large for RIFF")
+	// ErrFrames reports a write whose sample count is not a multiple of
+	// the channel count.
+	ErrFrames = errors.New("wav: sample count is not a multiple of the channel count")
 	// ErrClosed reports a write to a closed Writer.
 	ErrClosed = errors.New("wav: writer closed")
 )

@@ -2,15 +2,10 @@ package wav
 
 import (
 	"encoding/binary"
-	"errors"
 	"io"
 
 	"github.com/toyvoice/toyvoice/codec/adpcm"
 )
-
-// ErrFrames reports a write whose sample count is not a multiple of the
-// channel count.
-var ErrFrames = errors.New("wav: sample count is not a multiple of the channel count")
 
 // unknownSize is the RIFF and data size written when the length is not
 // (yet) known: readers treat it as "to the end of the input".
