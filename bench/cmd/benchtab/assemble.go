@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/toyvoice/toyvoice/bench/internal/harness"
 )
 
 // assembleResults writes RESULTS.md: the machine, the tables in files (as
@@ -68,6 +70,7 @@ func machine(w io.Writer) {
 	}
 	fmt.Fprintf(w, "- Load average (1/5/15 min) during the run: %s — the machine is shared, so only ratios from the same run mean much\n", load)
 	fmt.Fprintf(w, "- Go: %s, GOMAXPROCS=1 while timing (garbage collection on the same core)\n", runtime.Version())
+	fmt.Fprintf(w, "- Clock: %s; interleaved rounds, medians\n", harness.Clock)
 	var libs []string
 	for _, p := range []string{"spandsp", "speexdsp", "soxr", "samplerate", "libebur128", "opus"} {
 		if out, err := exec.Command("pkg-config", "--modversion", p).Output(); err == nil {
