@@ -30,6 +30,7 @@ var (
 	reuse    = flag.Bool("reuse", false, "reuse WebRTC decisions from a previous run with the same seed")
 	outMD    = flag.String("o", "", "also write the report as Markdown to this file")
 	brief    = flag.Bool("brief", false, "print only the summary")
+	cached   = flag.Bool("cached", false, "reuse the corpus (audio and labels) written by a previous run with the same seed instead of synthesising it (fast tuning; implies -reuse)")
 )
 
 var noises = []string{"clean", "white", "pink", "brown", "babble", "music", "toy"}
@@ -85,6 +86,14 @@ func run() error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	if *cached {
+		*reuse = true
+		if conds, err := loadCorpus(dir); err == nil {
+			return evaluate(t0, dir, conds)
+		} else {
+			fmt.Fprintf(os.Stderr, "no cached corpus (%v): building it\n", err)
+		}
+	}
 	rng := rand.New(rand.NewSource(*seed))
 	targets, err := synth(rng, targetVoices, sentences, *nUtt, rates)
 	if err != nil {
@@ -117,7 +126,86 @@ func run() error {
 				conds = append(conds, c)
 			}
 		}
+		lb := make([]byte, len(tr.labels))
+		for i, l := range tr.labels {
+			if l {
+				lb[i] = 1
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("labels_%d.bin", rate)), lb, 0o644); err != nil {
+			return err
+		}
 	}
+	for _, c := range conds {
+		if err := writePCM(c); err != nil {
+			return err
+		}
+	}
+	return evaluate(t0, dir, conds)
+}
+
+// corpusConds lists the conditions in report order, without audio.
+func corpusConds(dir string) []*cond {
+	var conds []*cond
+	for _, rate := range rates {
+		for _, nz := range noises {
+			for si, snr := range snrs {
+				if nz == "clean" && si > 0 {
+					break
+				}
+				c := &cond{rate: rate, noise: nz, snr: snr}
+				c.file = filepath.Join(dir, strings.ReplaceAll(strings.TrimSpace(c.name()), " ", "_")+".raw")
+				conds = append(conds, c)
+			}
+		}
+	}
+	return conds
+}
+
+// loadCorpus reads the audio and labels a previous run wrote to dir.
+func loadCorpus(dir string) ([]*cond, error) {
+	conds := corpusConds(dir)
+	labs := map[int][]bool{}
+	for _, rate := range rates {
+		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("labels_%d.bin", rate)))
+		if err != nil {
+			return nil, err
+		}
+		l := make([]bool, len(b))
+		for i, v := range b {
+			l[i] = v == 1
+		}
+		labs[rate] = l
+	}
+	for _, c := range conds {
+		b, err := os.ReadFile(c.file)
+		if err != nil {
+			return nil, err
+		}
+		c.pcm = make([]int16, len(b)/2)
+		for i := range c.pcm {
+			c.pcm[i] = int16(uint16(b[2*i]) | uint16(b[2*i+1])<<8)
+		}
+		c.lab = labs[c.rate]
+		if len(c.pcm) < len(c.lab)*c.rate/100 {
+			return nil, fmt.Errorf("%s: shorter than its labels", c.file)
+		}
+	}
+	return conds, nil
+}
+
+// writePCM writes a condition's audio as raw little-endian 16-bit PCM.
+func writePCM(c *cond) error {
+	b := make([]byte, 2*len(c.pcm))
+	for i, v := range c.pcm {
+		b[2*i], b[2*i+1] = byte(v), byte(uint16(v)>>8)
+	}
+	return os.WriteFile(c.file, b, 0o644)
+}
+
+// evaluate runs both VADs on the corpus and writes the report.
+func evaluate(t0 time.Time, dir string, conds []*cond) error {
+	var err error
 	speechSec := 0.0
 	for _, c := range conds {
 		speechSec += float64(len(c.pcm)) / float64(c.rate)
@@ -282,13 +370,6 @@ func runWebRTC(dir string, conds []*cond, info any) error {
 			if _, err := os.Stat(c.file + ".webrtc"); err == nil {
 				continue
 			}
-		}
-		b := make([]byte, 2*len(c.pcm))
-		for i, v := range c.pcm {
-			b[2*i], b[2*i+1] = byte(v), byte(uint16(v)>>8)
-		}
-		if err := os.WriteFile(c.file, b, 0o644); err != nil {
-			return err
 		}
 		jobs = append(jobs, job{c.file, c.rate, c.file + ".webrtc"})
 	}
