@@ -22,7 +22,10 @@
 // *[CorruptError] that carries the byte offset and matches [ErrCorrupt].
 package codec
 
-import "errors"
+import (
+	"errors"
+	"strconv"
+)
 
 // Encoder turns interleaved 16-bit PCM into a codec's bitstream.
 type Encoder interface {
@@ -64,33 +67,8 @@ type CorruptError struct {
 }
 
 func (e *CorruptError) Error() string {
-	return "codec: corrupt input at byte " + itoa(e.Offset) + ": " + e.Reason
+	return "codec: corrupt input at byte " + strconv.FormatInt(e.Offset, 10) + ": " + e.Reason
 }
 
 // Is reports whether target is ErrCorrupt.
 func (e *CorruptError) Is(target error) bool { return target == ErrCorrupt }
-
-// itoa formats v in decimal without importing strconv's larger tables
-// (core packages stay small for TinyGo).
-func itoa(v int64) string {
-	var b [20]byte
-	i := len(b)
-	neg := v < 0
-	u := uint64(v)
-	if neg {
-		u = uint64(-v)
-	}
-	for {
-		i--
-		b[i] = byte('0' + u%10)
-		u /= 10
-		if u == 0 {
-			break
-		}
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}

@@ -1,6 +1,9 @@
 package envelope
 
-import "errors"
+import (
+	"errors"
+	"strconv"
+)
 
 // Sentinel errors. Every rejection Open, Opener and Verify report matches
 // exactly one of ErrMalformed, ErrUnsupported, ErrTruncated, ErrTampered,
@@ -54,7 +57,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return e.Kind.Error() + ": " + e.Reason + " at byte " + itoa(e.Offset)
+	return e.Kind.Error() + ": " + e.Reason + " at byte " + strconv.FormatInt(e.Offset, 10)
 }
 
 // Unwrap returns Kind.
@@ -62,28 +65,4 @@ func (e *Error) Unwrap() error { return e.Kind }
 
 func newError(kind error, off int64, reason string) error {
 	return &Error{Kind: kind, Offset: off, Reason: reason}
-}
-
-// itoa formats v in decimal (no strconv/fmt: the package stays small for
-// TinyGo).
-func itoa(v int64) string {
-	var b [20]byte
-	i := len(b)
-	u := uint64(v)
-	if v < 0 {
-		u = uint64(-v)
-	}
-	for {
-		i--
-		b[i] = byte('0' + u%10)
-		u /= 10
-		if u == 0 {
-			break
-		}
-	}
-	if v < 0 {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }

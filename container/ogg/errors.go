@@ -2,6 +2,7 @@ package ogg
 
 import (
 	"errors"
+	"strconv"
 
 	"github.com/toyvoice/toyvoice/codec"
 )
@@ -68,7 +69,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	s := e.Err.Error() + " at byte " + itoa(e.Offset)
+	s := e.Err.Error() + " at byte " + strconv.FormatInt(e.Offset, 10)
 	if e.Reason != "" {
 		s += ": " + e.Reason
 	}
@@ -80,26 +81,3 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Is reports whether target is codec.ErrCorrupt.
 func (e *Error) Is(target error) bool { return target == codec.ErrCorrupt }
-
-func itoa(v int64) string {
-	var b [20]byte
-	i := len(b)
-	neg := v < 0
-	u := uint64(v)
-	if neg {
-		u = uint64(-v)
-	}
-	for {
-		i--
-		b[i] = byte('0' + u%10)
-		u /= 10
-		if u == 0 {
-			break
-		}
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"io"
 	"slices"
+	"strconv"
 )
 
 // DefaultMaxPacketSize is the reader's default packet size limit: 1 MiB,
@@ -230,7 +231,7 @@ func (r *Reader) NextPage() (*Page, error) {
 				return nil, r.fail(p.Offset, ErrBOS, "BOS flag on a later page")
 			}
 			if p.Sequence != r.seq+1 {
-				return nil, r.fail(p.Offset, ErrSequence, "expected "+itoa(int64(r.seq)+1)+", got "+itoa(int64(p.Sequence)))
+				return nil, r.fail(p.Offset, ErrSequence, "expected "+strconv.FormatInt(int64(r.seq)+1, 10)+", got "+strconv.FormatInt(int64(p.Sequence), 10))
 			}
 			r.seq = p.Sequence
 		}

@@ -2,6 +2,7 @@ package wav
 
 import (
 	"errors"
+	"strconv"
 
 	"github.com/toyvoice/toyvoice/codec"
 )
@@ -50,7 +51,7 @@ func (e *Error) Error() string {
 	if e.Offset < 0 {
 		return e.Err.Error() + ": " + e.Reason
 	}
-	return e.Err.Error() + " at byte " + itoa(e.Offset) + ": " + e.Reason
+	return e.Err.Error() + " at byte " + strconv.FormatInt(e.Offset, 10) + ": " + e.Reason
 }
 
 // Unwrap returns the sentinel.
@@ -64,28 +65,4 @@ func (e *Error) Is(target error) bool {
 
 func newError(off int64, sentinel error, reason string) error {
 	return &Error{Offset: off, Err: sentinel, Reason: reason}
-}
-
-// itoa formats v in decimal (core packages import neither fmt nor strconv's
-// float tables; TinyGo builds stay small).
-func itoa(v int64) string {
-	var b [20]byte
-	i := len(b)
-	u := uint64(v)
-	if v < 0 {
-		u = uint64(-v)
-	}
-	for {
-		i--
-		b[i] = byte('0' + u%10)
-		u /= 10
-		if u == 0 {
-			break
-		}
-	}
-	if v < 0 {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"strconv"
 
 	"github.com/toyvoice/toyvoice/codec"
 	"github.com/toyvoice/toyvoice/codec/adpcm"
@@ -227,7 +228,7 @@ func (rd *Reader) readFmt(size, chunkOff int64) error {
 	}
 	if err := rd.readFull(rd.buf[:n], "fmt chunk"); err != nil {
 		if e, ok := err.(*Error); ok {
-			e.Reason = "fmt chunk of " + itoa(size) + " bytes claims more than the input holds"
+			e.Reason = "fmt chunk of " + strconv.FormatInt(size, 10) + " bytes claims more than the input holds"
 		}
 		return err
 	}
@@ -361,7 +362,7 @@ func (rd *Reader) fill() error {
 			rd.remain -= int64(n)
 		}
 		if err == io.EOF && rd.remain > 0 {
-			err = newError(rd.off, ErrTruncated, "input ends "+itoa(rd.remain)+" bytes before the end of the data chunk")
+			err = newError(rd.off, ErrTruncated, "input ends "+strconv.FormatInt(rd.remain, 10)+" bytes before the end of the data chunk")
 		}
 		if err != nil {
 			rd.err = err

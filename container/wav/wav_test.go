@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/toyvoice/toyvoice/codec/adpcm"
@@ -405,11 +406,11 @@ func equal16(a, b []int16) bool {
 
 func diff16(got, want []int16) string {
 	if len(got) != len(want) {
-		return "length " + itoa(int64(len(got))) + ", want " + itoa(int64(len(want)))
+		return "length " + strconv.FormatInt(int64(len(got)), 10) + ", want " + strconv.FormatInt(int64(len(want)), 10)
 	}
 	for i := range got {
 		if got[i] != want[i] {
-			return "sample " + itoa(int64(i)) + ": " + itoa(int64(got[i])) + ", want " + itoa(int64(want[i]))
+			return "sample " + strconv.FormatInt(int64(i), 10) + ": " + strconv.FormatInt(int64(got[i]), 10) + ", want " + strconv.FormatInt(int64(want[i]), 10)
 		}
 	}
 	return "equal"
