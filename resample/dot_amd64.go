@@ -57,3 +57,72 @@ func dot64(a, b []float64) float64 {
 	}
 	return dot64Go(a, b)
 }
+
+// gen4F32 sets y[i] = Σ_{j<n} x_i[j]·c_i[j] for i = 0…3, n a multiple of
+// 8: per output two eight-lane FMA accumulators (even and odd blocks of 8
+// taps), summed and reduced pairwise. Equivalent Go: gen4Go32 (different
+// association order).
+//
+//go:noescape
+func gen4F32(x0, x1, x2, x3, c0, c1, c2, c3 *float32, n int, y *[4]float32)
+
+// dec4F32 is gen4F32 with one coefficient row c for all four outputs and
+// x_i = x + i·stride; lane for lane bit-identical to gen4F32.
+//
+//go:noescape
+func dec4F32(x *float32, stride int, c *float32, n int, y *[4]float32)
+
+// gen4F64 is gen4F32 for float64 (four-lane accumulators, n a multiple
+// of 8). Equivalent Go: gen4Go64.
+//
+//go:noescape
+func gen4F64(x0, x1, x2, x3, c0, c1, c2, c3 *float64, n int, y *[4]float64)
+
+// dec4F64 is dec4F32 for float64.
+//
+//go:noescape
+func dec4F64(x *float64, stride int, c *float64, n int, y *[4]float64)
+
+func gen4f32(y *[4]float32, x0, x1, x2, x3, c0, c1, c2, c3 []float32) {
+	n := len(c0)
+	if useAVX2 && n >= 8 && n%8 == 0 {
+		_, _, _, _ = x0[n-1], x1[n-1], x2[n-1], x3[n-1]
+		_, _, _ = c1[n-1], c2[n-1], c3[n-1]
+		gen4F32(&x0[0], &x1[0], &x2[0], &x3[0], &c0[0], &c1[0], &c2[0], &c3[0], n, y)
+		return
+	}
+	gen4Go32(y, x0, x1, x2, x3, c0, c1, c2, c3)
+}
+
+// dec4f32 computes four outputs whose windows start stride apart in x
+// (len(x) ≥ 3·stride + len(c)) with the one row c.
+func dec4f32(y *[4]float32, x []float32, stride int, c []float32) {
+	n := len(c)
+	if useAVX2 && n >= 8 && n%8 == 0 {
+		_ = x[3*stride+n-1]
+		dec4F32(&x[0], stride, &c[0], n, y)
+		return
+	}
+	dec4Go32(y, x, x[stride:], x[2*stride:], x[3*stride:], c)
+}
+
+func gen4f64(y *[4]float64, x0, x1, x2, x3, c0, c1, c2, c3 []float64) {
+	n := len(c0)
+	if useAVX2 && n >= 8 && n%8 == 0 {
+		_, _, _, _ = x0[n-1], x1[n-1], x2[n-1], x3[n-1]
+		_, _, _ = c1[n-1], c2[n-1], c3[n-1]
+		gen4F64(&x0[0], &x1[0], &x2[0], &x3[0], &c0[0], &c1[0], &c2[0], &c3[0], n, y)
+		return
+	}
+	gen4Go64(y, x0, x1, x2, x3, c0, c1, c2, c3)
+}
+
+func dec4f64(y *[4]float64, x []float64, stride int, c []float64) {
+	n := len(c)
+	if useAVX2 && n >= 8 && n%8 == 0 {
+		_ = x[3*stride+n-1]
+		dec4F64(&x[0], stride, &c[0], n, y)
+		return
+	}
+	dec4Go64(y, x, x[stride:], x[2*stride:], x[3*stride:], c)
+}

@@ -7,3 +7,19 @@ var useAVX2 = false
 
 func dot32(a, b []float32) float32 { return dot32Go(a, b) }
 func dot64(a, b []float64) float64 { return dot64Go(a, b) }
+
+func gen4f32(y *[4]float32, x0, x1, x2, x3, c0, c1, c2, c3 []float32) {
+	gen4Go32(y, x0, x1, x2, x3, c0, c1, c2, c3)
+}
+
+func dec4f32(y *[4]float32, x []float32, stride int, c []float32) {
+	dec4Go32(y, x, x[stride:], x[2*stride:], x[3*stride:], c)
+}
+
+func gen4f64(y *[4]float64, x0, x1, x2, x3, c0, c1, c2, c3 []float64) {
+	gen4Go64(y, x0, x1, x2, x3, c0, c1, c2, c3)
+}
+
+func dec4f64(y *[4]float64, x []float64, stride int, c []float64) {
+	dec4Go64(y, x, x[stride:], x[2*stride:], x[3*stride:], c)
+}

@@ -28,11 +28,18 @@ func (r *Resampler) appendF64(dst, in []float64) []float64 {
 		in = in[n*s.ch:]
 		s.fill += n
 		s.inCount += int64(n)
-		for s.pos+r.taps <= s.fill {
-			for c := 0; c < s.ch; c++ {
-				dst = append(dst, r.y(c))
+		for {
+			k := r.block(-1) * s.ch
+			if r.wide {
+				dst = append(dst, r.o64[:k]...)
+			} else {
+				for _, v := range r.o32[:k] {
+					dst = append(dst, float64(v))
+				}
 			}
-			s.advance()
+			if k < r.bf*s.ch {
+				break
+			}
 		}
 	}
 	return dst

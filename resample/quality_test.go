@@ -32,6 +32,23 @@ var refStop = map[[2]int][2]float64{
 
 const tableHeader = "ratio            preset    taps  latency  ripple  at0.9fn  stopband  SNR     THD+N   SNR"
 
+// floorTol is the tolerance of values at the float32 arithmetic floor:
+// the float32 presets' stopband below −135 dB and SNR above 135 dB are
+// set by float32 rounding (of the coefficients, and of the sums, whose
+// order differs between the SIMD and the portable kernels and between
+// CPUs that fuse multiply-adds and those that don't), not by the filter;
+// they move by a few dB with the summation order.
+const floorTol = 8
+
+// floor32 reports whether column j of a row of the float32 preset named
+// preset holds value v at the float32 floor.
+func floor32(preset string, j int, v float64) bool {
+	if preset == VeryHigh.String() {
+		return false
+	}
+	return (j == 7 && v < -135) || (j == 8 && v > 135)
+}
+
 func formatRow(m measurement) string {
 	ms := float64(m.latency) * 1000 / float64(m.outRate)
 	return fmt.Sprintf("%-16s %-9v %4d  %4d %5.2fms %6.4f  %7.2f  %8.1f  %6.1f  %6.1f  %5.1f",
@@ -120,7 +137,14 @@ func TestQualityTable(t *testing.T) {
 			}
 			g, err1 := strconv.ParseFloat(strings.TrimSuffix(got[j], "ms"), 64)
 			w, err2 := strconv.ParseFloat(strings.TrimSuffix(want[j], "ms"), 64)
-			if err1 != nil || err2 != nil || j >= len(tol) || g-w > tol[j] || w-g > tol[j] {
+			tj := 0.0
+			if j < len(tol) {
+				tj = tol[j]
+			}
+			if floor32(got[1], j, g) && floor32(got[1], j, w) {
+				tj = floorTol
+			}
+			if err1 != nil || err2 != nil || j >= len(tol) || g-w > tj || w-g > tj {
 				t.Errorf("quality drifted (run with -update if intended):\n doc      %s\n measured %s", strings.TrimPrefix(doc[i], "//\t"), r)
 				break
 			}

@@ -130,15 +130,32 @@ func (d *design) rowPhase(i int) (num, den int64) {
 // Resampler converts a stream of interleaved samples from one rate to
 // another with a polyphase windowed-sinc filter bank. It computes in float32
 // (float64 for VeryHigh). A Resampler is not safe for concurrent use.
+//
+// The coefficient rows are padded at the front with zeros to tp, a
+// multiple of 8 taps, so that the kernels never need a scalar tail; the
+// history holds as many extra zero frames at the start, so every output
+// sees exactly the samples it saw unpadded.
 type Resampler struct {
 	s    stream
 	wide bool
+	grp  bool      // phase groups: outputs n, n+l, n+2l, n+3l share a row, m frames apart
+	bf   int       // output scratch frames
 	h32  []float32 // history, channel c at [c·capF, (c+1)·capF)
-	c32  []float32 // coefficient rows
+	c32  []float32 // coefficient rows, tp each
 	h64  []float64
 	c64  []float64
-	taps int
+	o32  []float32 // output scratch, bf interleaved frames
+	o64  []float64
+	tp   int // taps rounded up to a multiple of 8
 }
+
+// blockFrames is the least number of output frames computed per block
+// (the size of the output scratch); phase groups need 4·l. maxScratch
+// bounds the scratch in samples: beyond it the phase groups are off.
+const (
+	blockFrames = 32
+	maxScratch  = 8192
+)
 
 // New returns a Resampler from inRate to outRate Hz (each 8000…192000) for
 // channels interleaved channels with preset q. All memory is allocated
@@ -148,16 +165,33 @@ func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
 		return nil, err
 	}
 	d := newDesign(inRate, outRate, q)
-	r := &Resampler{wide: d.spec.wide, taps: d.taps}
+	tp := (d.taps + 7) &^ 7
+	pad := tp - d.taps
+	r := &Resampler{wide: d.spec.wide, tp: tp, bf: blockFrames}
 	r.s.init(d, channels)
+	r.s.z0 += pad
+	r.s.capF += pad
+	// Phase groups (see block) on exact banks whose group of 4·l
+	// outputs fits the scratch; the history must hold a group's span.
+	if !d.interp && 4*d.l*channels <= maxScratch {
+		r.grp = true
+		if 4*d.l > r.bf {
+			r.bf = 4 * d.l
+		}
+		if c := r.s.z0 + tp + 4*d.m + 64; r.s.capF < c {
+			r.s.capF = c
+		}
+	}
 	nr := d.tableRows()
 	row := make([]float64, d.taps)
 	if r.wide {
-		r.c64 = make([]float64, nr*d.taps)
+		r.c64 = make([]float64, nr*tp)
 		r.h64 = make([]float64, channels*r.s.capF)
+		r.o64 = make([]float64, r.bf*channels)
 	} else {
-		r.c32 = make([]float32, nr*d.taps)
+		r.c32 = make([]float32, nr*tp)
 		r.h32 = make([]float32, channels*r.s.capF)
+		r.o32 = make([]float32, r.bf*channels)
 	}
 	if !d.interp {
 		r.s.delta = make([]int32, nr)
@@ -165,7 +199,7 @@ func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
 	for i := 0; i < nr; i++ {
 		num, den := d.rowPhase(i)
 		d.row(row, num, den)
-		dst := i * d.taps
+		dst := i*tp + pad
 		for j, v := range row {
 			if r.wide {
 				r.c64[dst+j] = v
@@ -175,6 +209,9 @@ func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
 		}
 		if !d.interp {
 			r.s.delta[i] = unitTap(row)
+			if r.s.delta[i] >= 0 {
+				r.s.delta[i] += int32(pad)
+			}
 		}
 	}
 	r.Reset()
@@ -277,7 +314,7 @@ func (r *Resampler) AppendInt16(dst, in []int16) []int16 {
 		in = in[n*s.ch:]
 		s.fill += n
 		s.inCount += int64(n)
-		dst = r.produce16(dst, -1)
+		dst = r.drain16(dst, -1)
 	}
 	return dst
 }
@@ -314,7 +351,7 @@ func (r *Resampler) AppendFloat32(dst, in []float32) []float32 {
 		in = in[n*s.ch:]
 		s.fill += n
 		s.inCount += int64(n)
-		dst = r.produce32(dst, -1)
+		dst = r.drain32(dst, -1)
 	}
 	return dst
 }
@@ -342,7 +379,7 @@ func (r *Resampler) FlushInt16(dst []int16) []int16 {
 	t := r.s.target()
 	for r.s.outCount < t {
 		r.feedZeros()
-		dst = r.produce16(dst, t)
+		dst = r.drain16(dst, t)
 	}
 	r.Reset()
 	return dst
@@ -353,29 +390,176 @@ func (r *Resampler) FlushFloat32(dst []float32) []float32 {
 	t := r.s.target()
 	for r.s.outCount < t {
 		r.feedZeros()
-		dst = r.produce32(dst, t)
+		dst = r.drain32(dst, t)
 	}
 	r.Reset()
 	return dst
 }
 
-// y computes output channel c of the current output frame.
+// drain32 appends every output whose window is in the history (at most up
+// to total output count limit, if limit ≥ 0).
+func (r *Resampler) drain32(dst []float32, limit int64) []float32 {
+	for {
+		n := r.block(limit) * r.s.ch
+		if r.wide {
+			for _, v := range r.o64[:n] {
+				dst = append(dst, float32(v))
+			}
+		} else {
+			dst = append(dst, r.o32[:n]...)
+		}
+		if n < r.bf*r.s.ch {
+			return dst
+		}
+	}
+}
+
+// drain16 is drain32 for int16 output.
+func (r *Resampler) drain16(dst []int16, limit int64) []int16 {
+	for {
+		n := r.block(limit) * r.s.ch
+		if r.wide {
+			for _, v := range r.o64[:n] {
+				dst = append(dst, toInt16(v))
+			}
+		} else {
+			for _, v := range r.o32[:n] {
+				dst = append(dst, toInt16(float64(v)))
+			}
+		}
+		if n < r.bf*r.s.ch {
+			return dst
+		}
+	}
+}
+
+// pending is an output waiting for a four-output kernel call: its window
+// start, coefficient row offset and frame index in the output scratch.
+type pending struct{ pos, row, n int }
+
+// block computes the next output frames — at most blockFrames, only those
+// whose window is in the history, and up to total output count limit if
+// limit ≥ 0 — into the scratch o32 or o64 (interleaved) and returns how
+// many. Every output goes through the same kernel lane arithmetic whatever
+// its batch, so the values do not depend on how the input was chunked.
+func (r *Resampler) block(limit int64) int {
+	s := &r.s
+	tp, ch := r.tp, s.ch
+	n := 0
+	if r.grp {
+		// Output n+l is m input frames after output n, with the same
+		// phase. A group of 4·l outputs is l kernel calls, each four
+		// outputs m frames apart with one shared coefficient row.
+		l, m := s.d.l, s.d.m
+		g := 4 * l
+		span := 3*m + tp
+		for n+g <= r.bf && (limit < 0 || s.outCount+int64(g) <= limit) &&
+			s.pos+(s.frac+(g-1)*m)/l+tp <= s.fill {
+			for f := 0; f < l; f++ {
+				t := s.frac + f*m
+				p, fr := s.pos+t/l, t%l
+				u := int(s.delta[fr])
+				for c := 0; c < ch; c++ {
+					o := c*s.capF + p
+					k0, k1, k2, k3 := (n+f)*ch+c, (n+f+l)*ch+c, (n+f+2*l)*ch+c, (n+f+3*l)*ch+c
+					switch {
+					case u >= 0 && r.wide:
+						h := r.h64[o+u : o+u+3*m+1]
+						r.o64[k0], r.o64[k1], r.o64[k2], r.o64[k3] = h[0], h[m], h[2*m], h[3*m]
+					case u >= 0:
+						h := r.h32[o+u : o+u+3*m+1]
+						r.o32[k0], r.o32[k1], r.o32[k2], r.o32[k3] = h[0], h[m], h[2*m], h[3*m]
+					case r.wide:
+						var y [4]float64
+						dec4f64(&y, r.h64[o:o+span], m, r.c64[fr*tp:fr*tp+tp])
+						r.o64[k0], r.o64[k1], r.o64[k2], r.o64[k3] = y[0], y[1], y[2], y[3]
+					default:
+						var y [4]float32
+						dec4f32(&y, r.h32[o:o+span], m, r.c32[fr*tp:fr*tp+tp])
+						r.o32[k0], r.o32[k1], r.o32[k2], r.o32[k3] = y[0], y[1], y[2], y[3]
+					}
+				}
+			}
+			s.pos += 4 * m
+			s.outCount += int64(g)
+			n += g
+		}
+	}
+	var p [4]pending
+	np := 0
+	for n < r.bf && s.pos+tp <= s.fill && s.outCount != limit {
+		switch {
+		case s.d.interp:
+			for c := 0; c < ch; c++ {
+				if r.wide {
+					r.o64[n*ch+c] = r.y(c)
+				} else {
+					r.o32[n*ch+c] = float32(r.y(c))
+				}
+			}
+		case s.delta[s.frac] >= 0:
+			u := s.pos + int(s.delta[s.frac])
+			for c := 0; c < ch; c++ {
+				if r.wide {
+					r.o64[n*ch+c] = r.h64[c*s.capF+u]
+				} else {
+					r.o32[n*ch+c] = r.h32[c*s.capF+u]
+				}
+			}
+		default:
+			p[np] = pending{s.pos, s.frac * tp, n}
+			np++
+			if np == 4 {
+				r.run4(&p, 4)
+				np = 0
+			}
+		}
+		s.advance()
+		n++
+	}
+	if np > 0 {
+		r.run4(&p, np)
+	}
+	return n
+}
+
+// run4 computes the np ≤ 4 pending outputs with one four-output kernel
+// call per channel (unused lanes repeat the last output).
+func (r *Resampler) run4(p *[4]pending, np int) {
+	s := &r.s
+	for i := np; i < 4; i++ {
+		p[i] = p[np-1]
+	}
+	tp, ch := r.tp, s.ch
+	p0, p1, p2, p3 := p[0], p[1], p[2], p[3]
+	for c := 0; c < ch; c++ {
+		o := c * s.capF
+		if r.wide {
+			var y [4]float64
+			h, k := r.h64[o:o+s.fill], r.c64
+			gen4f64(&y, h[p0.pos:p0.pos+tp], h[p1.pos:p1.pos+tp], h[p2.pos:p2.pos+tp], h[p3.pos:p3.pos+tp],
+				k[p0.row:p0.row+tp], k[p1.row:p1.row+tp], k[p2.row:p2.row+tp], k[p3.row:p3.row+tp])
+			for i := 0; i < np; i++ {
+				r.o64[p[i].n*ch+c] = y[i]
+			}
+		} else {
+			var y [4]float32
+			h, k := r.h32[o:o+s.fill], r.c32
+			gen4f32(&y, h[p0.pos:p0.pos+tp], h[p1.pos:p1.pos+tp], h[p2.pos:p2.pos+tp], h[p3.pos:p3.pos+tp],
+				k[p0.row:p0.row+tp], k[p1.row:p1.row+tp], k[p2.row:p2.row+tp], k[p3.row:p3.row+tp])
+			for i := 0; i < np; i++ {
+				r.o32[p[i].n*ch+c] = y[i]
+			}
+		}
+	}
+}
+
+// y computes output channel c of the current output frame on an
+// interpolated bank: four neighbouring rows weighted by Lagrange weights.
 func (r *Resampler) y(c int) float64 {
 	s := &r.s
 	o := c*s.capF + s.pos
-	t := r.taps
-	if !s.d.interp {
-		if u := s.delta[s.frac]; u >= 0 {
-			if r.wide {
-				return r.h64[o+int(u)]
-			}
-			return float64(r.h32[o+int(u)])
-		}
-		if r.wide {
-			return dot64(r.h64[o:o+t], r.c64[s.frac*t:s.frac*t+t])
-		}
-		return float64(dot32(r.h32[o:o+t], r.c32[s.frac*t:s.frac*t+t]))
-	}
+	t := r.tp
 	row, w := s.interpWeights(s.frac)
 	var acc float64
 	for k := 0; k < 4; k++ {
@@ -387,35 +571,6 @@ func (r *Resampler) y(c int) float64 {
 		}
 	}
 	return acc
-}
-
-// produce32 appends every output whose window is in the history (at most
-// up to total output count limit, if limit ≥ 0).
-func (r *Resampler) produce32(dst []float32, limit int64) []float32 {
-	s := &r.s
-	for s.pos+r.taps <= s.fill && s.outCount != limit {
-		if s.ch == 1 && !r.wide && !s.d.interp && s.delta[s.frac] < 0 {
-			t := r.taps
-			dst = append(dst, dot32(r.h32[s.pos:s.pos+t], r.c32[s.frac*t:s.frac*t+t]))
-		} else {
-			for c := 0; c < s.ch; c++ {
-				dst = append(dst, float32(r.y(c)))
-			}
-		}
-		s.advance()
-	}
-	return dst
-}
-
-func (r *Resampler) produce16(dst []int16, limit int64) []int16 {
-	s := &r.s
-	for s.pos+r.taps <= s.fill && s.outCount != limit {
-		for c := 0; c < s.ch; c++ {
-			dst = append(dst, toInt16(r.y(c)))
-		}
-		s.advance()
-	}
-	return dst
 }
 
 // toInt16 scales y by 32768, rounds half away from zero and saturates.

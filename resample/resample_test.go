@@ -270,3 +270,47 @@ func TestOutLen(t *testing.T) {
 		}
 	}
 }
+
+// TestChunkingFloat: the float32 output, bit for bit, does not depend on
+// how the input is chunked, for every preset (the phase-group and the
+// per-output kernels must give identical values), mono and stereo.
+func TestChunkingFloat(t *testing.T) {
+	if light() {
+		t.Log("skipped in light mode")
+		return
+	}
+	in16 := testutil.Speech(6000, 48000)
+	for _, rr := range [][2]int{{48000, 16000}, {16000, 48000}, {44100, 16000}, {8000, 16000}, {8000, 11025}} {
+		for q := Quick; q < numQualities; q++ {
+			for _, ch := range []int{1, 2} {
+				in := make([]float32, len(in16)/ch*ch)
+				for i := range in {
+					in[i] = float32(in16[i]) / 32768
+				}
+				r, err := New(rr[0], rr[1], ch, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := r.FlushFloat32(r.AppendFloat32(nil, in))
+				for _, step := range []int{1, 37, 1000} {
+					var got []float32
+					for i := 0; i < len(in); {
+						n := min(step*ch, len(in)-i)
+						got = r.AppendFloat32(got, in[i:i+n])
+						i += n
+					}
+					got = r.FlushFloat32(got)
+					if len(got) != len(want) {
+						t.Fatalf("%v %v ch%d step %d: %d samples, one-shot %d", rr, q, ch, step, len(got), len(want))
+					}
+					for i := range got {
+						if got[i] != want[i] {
+							t.Errorf("%v %v ch%d: chunks of %d frames change output %d: %g vs %g", rr, q, ch, step, i, got[i], want[i])
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+}
