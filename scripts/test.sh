@@ -253,7 +253,11 @@ section_cli() {
 section_bench() {
   if [[ ! -f bench/run.sh ]]; then tv_skip "bench" "no bench/run.sh yet"; return 0; fi
   if ! grep -q -- '--short' bench/run.sh; then tv_skip "bench" "bench/run.sh has no --short mode"; return 0; fi
-  tv_step "bench/run.sh --short" bash bench/run.sh --short
+  if [[ -x bench/run.sh ]]; then
+    tv_step "bench/run.sh --short" ./bench/run.sh --short
+  else
+    tv_step "bench/run.sh --short" sh bench/run.sh --short
+  fi
 }
 
 # ---------------------------------------------------------------------------
