@@ -49,3 +49,26 @@ func TestLimiterCeilingHardMaterial(t *testing.T) {
 		}
 	}
 }
+
+// The streaming normaliser's output does not depend on how the input is
+// split into calls.
+func TestNormalizerChunking(t *testing.T) {
+	in := speechBoosted(8000, 0.6, -20)
+	n, _ := NewNormalizer(8000, 1)
+	whole := n.FlushFloat32(n.AppendFloat32(make([]float32, 0, len(in)), in))
+	pieces := make([]float32, 0, len(in))
+	for i, k := 0, 1; i < len(in); k = k%113 + 5 {
+		j := min(len(in), i+k)
+		pieces = n.AppendFloat32(pieces, in[i:j])
+		i = j
+	}
+	pieces = n.FlushFloat32(pieces)
+	if len(pieces) != len(whole) {
+		t.Fatalf("len %d vs %d", len(pieces), len(whole))
+	}
+	for i := range whole {
+		if whole[i] != pieces[i] {
+			t.Fatalf("sample %d: %v vs %v", i, pieces[i], whole[i])
+		}
+	}
+}

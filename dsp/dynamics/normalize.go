@@ -220,7 +220,10 @@ type Normalizer struct {
 	want     float64 // target gain, dB
 	slew     float64 // dB per frame
 	chunk    int     // frames per gain update (10 ms)
-	sinceUpd int
+	sinceUpd int     // chunks since the integrated loudness was read
+	left     int     // frames left in the current chunk
+	pos      int     // frames done in it
+	a0, step float32 // its linear gain ramp
 	scratch  []float32
 }
 
@@ -261,38 +264,44 @@ func (n *Normalizer) GainDB() float64 { return n.gain }
 func (n *Normalizer) Reset() {
 	n.meter.Reset()
 	n.lim.Reset()
-	n.gain, n.want, n.sinceUpd = 0, 0, 0
+	n.gain, n.want, n.sinceUpd, n.left, n.pos = 0, 0, 0, 0, 0
 }
 
-// step meters one chunk, updates the gain and fills scratch with the
-// gained samples (a linear ramp across the chunk).
-func (n *Normalizer) step(frames int) []float32 {
-	n.sinceUpd += frames
-	if n.sinceUpd >= 10*n.chunk { // re-read the integrated loudness every 100 ms
+// startChunk decides the gain ramp of the next 10 ms chunk from what the
+// meter has seen so far (re-reading the integrated loudness every 100 ms),
+// so the output does not depend on how the input is split into calls.
+func (n *Normalizer) startChunk() {
+	n.sinceUpd++
+	if n.sinceUpd >= 10 {
 		n.sinceUpd = 0
 		if g, skip := plan(&n.cfg, n.meter.Integrated()); !skip {
 			n.want = g
 		}
 	}
 	g0 := n.gain
-	d, lim := n.want-n.gain, n.slew*float64(frames)
+	d, lim := n.want-n.gain, n.slew*float64(n.chunk)
 	if d > lim {
 		d = lim
 	} else if d < -lim {
 		d = -lim
 	}
 	n.gain += d
-	a0 := float32(math.Pow(10, g0/20))
-	a1 := float32(math.Pow(10, n.gain/20))
+	n.a0 = float32(math.Pow(10, g0/20))
+	n.step = (float32(math.Pow(10, n.gain/20)) - n.a0) / float32(n.chunk)
+	n.pos, n.left = 0, n.chunk
+}
+
+// gainFrames applies the current ramp to scratch[:frames*ch] in place.
+func (n *Normalizer) gainFrames(frames int) []float32 {
 	buf := n.scratch[:frames*n.ch]
-	step := (a1 - a0) / float32(frames)
-	a := a0
 	for i := 0; i < frames; i++ {
-		a += step
+		n.pos++
+		a := n.a0 + n.step*float32(n.pos)
 		for c := 0; c < n.ch; c++ {
 			buf[i*n.ch+c] *= a
 		}
 	}
+	n.left -= frames
 	return buf
 }
 
@@ -300,11 +309,14 @@ func (n *Normalizer) step(frames int) []float32 {
 // (Delay frames behind the input) to dst.
 func (n *Normalizer) AppendFloat32(dst, src []float32) []float32 {
 	for len(src) >= n.ch {
-		frames := min(n.chunk, len(src)/n.ch)
+		if n.left == 0 {
+			n.startChunk()
+		}
+		frames := min(n.left, len(src)/n.ch)
 		in := src[:frames*n.ch]
 		n.meter.WriteFloat32(in)
 		copy(n.scratch, in)
-		dst = n.lim.AppendFloat32(dst, n.step(frames))
+		dst = n.lim.AppendFloat32(dst, n.gainFrames(frames))
 		src = src[frames*n.ch:]
 	}
 	return dst
@@ -313,13 +325,16 @@ func (n *Normalizer) AppendFloat32(dst, src []float32) []float32 {
 // AppendInt16 is AppendFloat32 for 16-bit samples.
 func (n *Normalizer) AppendInt16(dst, src []int16) []int16 {
 	for len(src) >= n.ch {
-		frames := min(n.chunk, len(src)/n.ch)
+		if n.left == 0 {
+			n.startChunk()
+		}
+		frames := min(n.left, len(src)/n.ch)
 		in := src[:frames*n.ch]
 		n.meter.WriteInt16(in)
 		for i, v := range in {
 			n.scratch[i] = float32(v) * (1.0 / 32768)
 		}
-		dst = n.lim.appendFloatToInt16(dst, n.step(frames))
+		dst = n.lim.appendFloatToInt16(dst, n.gainFrames(frames))
 		src = src[frames*n.ch:]
 	}
 	return dst
