@@ -29,7 +29,7 @@ func assembleResults(w io.Writer, notesFile string, files []string) error {
 	fmt.Fprintf(w, "Made by `bench/run.sh` (tables by `bench/cmd/benchtab` and `bench/opus`; the notes after each table come from `bench/NOTES.md`). Do not edit by hand: rerun the script.\n\n")
 	machine(w)
 	if n, ok := notes["Summary"]; ok {
-		fmt.Fprintf(w, "## Summary\n\n%s\n", n)
+		fmt.Fprintf(w, "## Summary\n\n%s\n\n", strings.Trim(n, "\n"))
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -37,9 +37,9 @@ func assembleResults(w io.Writer, notesFile string, files []string) error {
 			return err
 		}
 		for title, body := range orderedSections(string(b)) {
-			fmt.Fprintf(w, "## %s\n\n%s", title, body)
+			fmt.Fprintf(w, "## %s\n\n%s", title, strings.TrimLeft(body, "\n"))
 			if n, ok := notes[title]; ok {
-				fmt.Fprintf(w, "### Where toyvoice stands\n\n%s\n", n)
+				fmt.Fprintf(w, "### Where toyvoice stands\n\n%s\n\n", strings.Trim(n, "\n"))
 			}
 		}
 	}
