@@ -33,6 +33,7 @@ done
 # C references: Debian packages, installed only if missing.
 pkgs="gcc pkg-config libc6-dev libspandsp-dev libtiff-dev libspeexdsp-dev libsoxr-dev libsamplerate0-dev libebur128-dev libopus-dev"
 missing=""
+command -v dpkg-query >/dev/null || { pkgs=""; echo "run.sh: not Debian: install the C libraries' development files yourself (spandsp, speexdsp, soxr, samplerate, libebur128, opus)" >&2; }
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
