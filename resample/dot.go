@@ -142,3 +142,49 @@ func dot4acc64(x, c []float64) float64 {
 	a0, a1, a2, a3 = a0+b0, a1+b1, a2+b2, a3+b3
 	return (a0 + a1) + (a2 + a3)
 }
+
+// dot1acc32 is one lane of the single-accumulator kernels (gen4sF32,
+// up2F32, up3F32): accumulator a_k takes taps 8i+k (len(c) a multiple of
+// 8); then ((a0+a1)+(a2+a3)) + ((a4+a5)+(a6+a7)).
+func dot1acc32(x, c []float32) float32 {
+	x = x[:len(c)]
+	var a0, a1, a2, a3, a4, a5, a6, a7 float32
+	for len(c) >= 8 {
+		x8, c8 := x[:8:8], c[:8:8]
+		a0 += x8[0] * c8[0]
+		a1 += x8[1] * c8[1]
+		a2 += x8[2] * c8[2]
+		a3 += x8[3] * c8[3]
+		a4 += x8[4] * c8[4]
+		a5 += x8[5] * c8[5]
+		a6 += x8[6] * c8[6]
+		a7 += x8[7] * c8[7]
+		x, c = x[8:], c[8:]
+	}
+	return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
+}
+
+// gen4sGo32 is the portable gen4sF32.
+func gen4sGo32(y *[4]float32, x0, x1, x2, x3, c0, c1, c2, c3 []float32) {
+	y[0] = dot1acc32(x0, c0)
+	y[1] = dot1acc32(x1, c1)
+	y[2] = dot1acc32(x2, c2)
+	y[3] = dot1acc32(x3, c3)
+}
+
+// up2Go32 is the portable up2F32: y[4r+i] = Σ_j x[i+j]·c_r[j], i < 4.
+func up2Go32(y *[8]float32, x, c0, c1 []float32) {
+	for i := 0; i < 4; i++ {
+		y[i] = dot1acc32(x[i:], c0)
+		y[4+i] = dot1acc32(x[i:], c1)
+	}
+}
+
+// up3Go32 is the portable up3F32.
+func up3Go32(y *[12]float32, x, c0, c1, c2 []float32) {
+	for i := 0; i < 4; i++ {
+		y[i] = dot1acc32(x[i:], c0)
+		y[4+i] = dot1acc32(x[i:], c1)
+		y[8+i] = dot1acc32(x[i:], c2)
+	}
+}

@@ -126,3 +126,52 @@ func dec4f64(y *[4]float64, x []float64, stride int, c []float64) {
 	}
 	dec4Go64(y, x, x[stride:], x[2*stride:], x[3*stride:], c)
 }
+
+// gen4sF32 is gen4F32 with one accumulator per output (the lane
+// arithmetic of up2F32 and up3F32). Equivalent Go: gen4sGo32.
+//
+//go:noescape
+func gen4sF32(x0, x1, x2, x3, c0, c1, c2, c3 *float32, n int, y *[4]float32)
+
+// up2F32 sets y[4r+i] = Σ_{j<n} x[i+j]·c_r[j] for rows r < 2 and i < 4,
+// loading each input vector once for both rows. Equivalent Go: up2Go32.
+//
+//go:noescape
+func up2F32(x, c0, c1 *float32, n int, y *[8]float32)
+
+// up3F32 is up2F32 for three rows. Equivalent Go: up3Go32.
+//
+//go:noescape
+func up3F32(x, c0, c1, c2 *float32, n int, y *[12]float32)
+
+func gen4sf32(y *[4]float32, x0, x1, x2, x3, c0, c1, c2, c3 []float32) {
+	n := len(c0)
+	if useAVX2 && n >= 8 && n%8 == 0 {
+		_, _, _, _ = x0[n-1], x1[n-1], x2[n-1], x3[n-1]
+		_, _, _ = c1[n-1], c2[n-1], c3[n-1]
+		gen4sF32(&x0[0], &x1[0], &x2[0], &x3[0], &c0[0], &c1[0], &c2[0], &c3[0], n, y)
+		return
+	}
+	gen4sGo32(y, x0, x1, x2, x3, c0, c1, c2, c3)
+}
+
+// up2f32 needs len(x) ≥ len(c0)+3.
+func up2f32(y *[8]float32, x, c0, c1 []float32) {
+	n := len(c0)
+	if useAVX2 && n >= 8 && n%8 == 0 {
+		_, _ = x[n+2], c1[n-1]
+		up2F32(&x[0], &c0[0], &c1[0], n, y)
+		return
+	}
+	up2Go32(y, x, c0, c1)
+}
+
+func up3f32(y *[12]float32, x, c0, c1, c2 []float32) {
+	n := len(c0)
+	if useAVX2 && n >= 8 && n%8 == 0 {
+		_, _, _ = x[n+2], c1[n-1], c2[n-1]
+		up3F32(&x[0], &c0[0], &c1[0], &c2[0], n, y)
+		return
+	}
+	up3Go32(y, x, c0, c1, c2)
+}

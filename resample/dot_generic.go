@@ -23,3 +23,11 @@ func gen4f64(y *[4]float64, x0, x1, x2, x3, c0, c1, c2, c3 []float64) {
 func dec4f64(y *[4]float64, x []float64, stride int, c []float64) {
 	dec4Go64(y, x, x[stride:], x[2*stride:], x[3*stride:], c)
 }
+
+func gen4sf32(y *[4]float32, x0, x1, x2, x3, c0, c1, c2, c3 []float32) {
+	gen4sGo32(y, x0, x1, x2, x3, c0, c1, c2, c3)
+}
+
+func up2f32(y *[8]float32, x, c0, c1 []float32) { up2Go32(y, x, c0, c1) }
+
+func up3f32(y *[12]float32, x, c0, c1, c2 []float32) { up3Go32(y, x, c0, c1, c2) }

@@ -131,3 +131,61 @@ func TestKernelLanes(t *testing.T) {
 		}
 	}
 }
+
+// TestUpKernels: the upsampling kernels (two or three rows at four
+// consecutive window starts) agree bit for bit with gen4s, whose lanes are
+// independent of each other, for the SIMD and the portable kernels.
+func TestUpKernels(t *testing.T) {
+	size, nMax := 120, 96
+	if tinyTarget {
+		size, nMax = 64, 40
+	}
+	x := make([]float32, size)
+	c := make([]float32, 3*size)
+	for i := range x {
+		x[i] = float32(math.Sin(float64(i)*0.37)) * 0.9
+	}
+	for i := range c {
+		c[i] = float32(math.Cos(float64(i)*0.11)) / 16
+	}
+	simd := useAVX2
+	defer func() { useAVX2 = simd }()
+	for _, on := range []bool{false, simd} {
+		useAVX2 = on
+		for n := 8; n <= nMax; n += 8 {
+			rows := [][]float32{c[:n], c[size : size+n], c[2*size : 2*size+n]}
+			var y2 [8]float32
+			var y3 [12]float32
+			up2f32(&y2, x[:n+3], rows[0], rows[1])
+			up3f32(&y3, x[:n+3], rows[0], rows[1], rows[2])
+			for r, row := range rows {
+				var g [4]float32
+				gen4sf32(&g, x[0:n], x[1:n+1], x[2:n+2], x[3:n+3], row, row, row, row)
+				for i := 0; i < 4; i++ {
+					// Lane i alone, the others unrelated.
+					var a [4]float32
+					o := x[size-n:]
+					xs := [4][]float32{o, o, o, o}
+					cs := [4][]float32{rows[(r+1)%3], rows[(r+1)%3], rows[(r+1)%3], rows[(r+1)%3]}
+					xs[3-i], cs[3-i] = x[i:i+n], row
+					gen4sf32(&a, xs[0], xs[1], xs[2], xs[3], cs[0], cs[1], cs[2], cs[3])
+					if g[i] != y3[4*r+i] || (r < 2 && g[i] != y2[4*r+i]) || a[3-i] != g[i] {
+						t.Errorf("simd=%v n=%d row %d pos %d: gen4s %g alone %g up3 %g up2 %g", on, n, r, i, g[i], a[3-i], y3[4*r+i], y2[min(4*r+i, 7)])
+					}
+					if !on {
+						if want := dot1acc32(x[i:i+n], row); g[i] != want {
+							t.Errorf("n=%d: gen4sGo32 %g, dot1acc32 %g", n, g[i], want)
+						}
+					}
+					var exact float64
+					for j := 0; j < n; j++ {
+						exact += float64(x[i+j]) * float64(row[j])
+					}
+					if math.Abs(float64(g[i])-exact) > 1e-6 {
+						t.Errorf("simd=%v n=%d: gen4s %g, exact %g", on, n, g[i], exact)
+					}
+				}
+			}
+		}
+	}
+}

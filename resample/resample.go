@@ -140,6 +140,7 @@ type Resampler struct {
 	wide bool
 	grp  bool      // phase groups: outputs n, n+l, n+2l, n+3l share a row, m frames apart
 	bf   int       // output scratch frames
+	up   []int     // integer upsampler (float32, m = 1, l ≤ 3): its non-unit rows
 	h32  []float32 // history, channel c at [c·capF, (c+1)·capF)
 	c32  []float32 // coefficient rows, tp each
 	h64  []float64
@@ -175,9 +176,8 @@ func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
 	// outputs fits the scratch; the history must hold a group's span.
 	if !d.interp && 4*d.l*channels <= maxScratch {
 		r.grp = true
-		if 4*d.l > r.bf {
-			r.bf = 4 * d.l
-		}
+		g := 4 * d.l
+		r.bf = (blockFrames + g - 1) / g * g
 		if c := r.s.z0 + tp + 4*d.m + 64; r.s.capF < c {
 			r.s.capF = c
 		}
@@ -211,6 +211,14 @@ func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
 			r.s.delta[i] = unitTap(row)
 			if r.s.delta[i] >= 0 {
 				r.s.delta[i] += int32(pad)
+			}
+		}
+	}
+	if r.grp && !r.wide && d.m == 1 && (d.l == 2 || d.l == 3) {
+		r.up = make([]int, 0, 3)
+		for i, u := range r.s.delta {
+			if u < 0 {
+				r.up = append(r.up, i)
 			}
 		}
 	}
@@ -443,51 +451,142 @@ type pending struct{ pos, row, n int }
 // many. Every output goes through the same kernel lane arithmetic whatever
 // its batch, so the values do not depend on how the input was chunked.
 func (r *Resampler) block(limit int64) int {
-	s := &r.s
-	tp, ch := r.tp, s.ch
 	n := 0
-	if r.grp {
-		// Output n+l is m input frames after output n, with the same
-		// phase. A group of 4·l outputs is l kernel calls, each four
-		// outputs m frames apart with one shared coefficient row.
-		l, m := s.d.l, s.d.m
-		g := 4 * l
-		span := 3*m + tp
-		for n+g <= r.bf && (limit < 0 || s.outCount+int64(g) <= limit) &&
-			s.pos+(s.frac+(g-1)*m)/l+tp <= s.fill {
-			for f := 0; f < l; f++ {
-				t := s.frac + f*m
-				p, fr := s.pos+t/l, t%l
-				u := int(s.delta[fr])
-				for c := 0; c < ch; c++ {
-					o := c*s.capF + p
-					k0, k1, k2, k3 := (n+f)*ch+c, (n+f+l)*ch+c, (n+f+2*l)*ch+c, (n+f+3*l)*ch+c
-					switch {
-					case u >= 0 && r.wide:
-						h := r.h64[o+u : o+u+3*m+1]
-						r.o64[k0], r.o64[k1], r.o64[k2], r.o64[k3] = h[0], h[m], h[2*m], h[3*m]
-					case u >= 0:
-						h := r.h32[o+u : o+u+3*m+1]
-						r.o32[k0], r.o32[k1], r.o32[k2], r.o32[k3] = h[0], h[m], h[2*m], h[3*m]
-					case r.wide:
-						var y [4]float64
-						dec4f64(&y, r.h64[o:o+span], m, r.c64[fr*tp:fr*tp+tp])
-						r.o64[k0], r.o64[k1], r.o64[k2], r.o64[k3] = y[0], y[1], y[2], y[3]
-					default:
-						var y [4]float32
-						dec4f32(&y, r.h32[o:o+span], m, r.c32[fr*tp:fr*tp+tp])
-						r.o32[k0], r.o32[k1], r.o32[k2], r.o32[k3] = y[0], y[1], y[2], y[3]
+	for {
+		switch {
+		case r.up != nil:
+			n = r.blockUp(n, limit)
+		case r.grp:
+			n = r.blockGrp(n, limit)
+		}
+		if n == r.bf {
+			return n
+		}
+		n1 := r.blockOne(n, limit)
+		if n1 == n || r.up == nil {
+			return n1
+		}
+		n = n1
+	}
+}
+
+// blockUp computes groups of outputs of an integer upsampler (m = 1,
+// l = 2 or 3) starting at phase 0: four consecutive window starts times
+// all l rows, each input vector loaded once for all rows (up2/up3). It
+// returns the new scratch fill.
+func (r *Resampler) blockUp(n int, limit int64) int {
+	s := &r.s
+	tp, ch, l := r.tp, s.ch, s.d.l
+	g := 4 * l
+	for n+g <= r.bf && s.frac == 0 && (limit < 0 || s.outCount+int64(g) <= limit) && s.pos+3+tp <= s.fill {
+		for c := 0; c < ch; c++ {
+			x := r.h32[c*s.capF+s.pos : c*s.capF+s.pos+tp+3]
+			for fr := 0; fr < l; fr++ {
+				if u := int(s.delta[fr]); u >= 0 {
+					for i := 0; i < 4; i++ {
+						r.o32[(n+i*l+fr)*ch+c] = x[i+u]
 					}
 				}
 			}
-			s.pos += 4 * m
-			s.outCount += int64(g)
-			n += g
+			var y [12]float32
+			switch len(r.up) {
+			case 1:
+				k := r.c32[r.up[0]*tp : r.up[0]*tp+tp]
+				gen4sf32((*[4]float32)(y[:4]), x[:tp], x[1:tp+1], x[2:tp+2], x[3:tp+3], k, k, k, k)
+			case 2:
+				up2f32((*[8]float32)(y[:8]), x, r.c32[r.up[0]*tp:r.up[0]*tp+tp], r.c32[r.up[1]*tp:r.up[1]*tp+tp])
+			default:
+				up3f32(&y, x, r.c32[r.up[0]*tp:r.up[0]*tp+tp], r.c32[r.up[1]*tp:r.up[1]*tp+tp], r.c32[r.up[2]*tp:r.up[2]*tp+tp])
+			}
+			for k, fr := range r.up {
+				for i := 0; i < 4; i++ {
+					r.o32[(n+i*l+fr)*ch+c] = y[4*k+i]
+				}
+			}
 		}
+		s.pos += 4
+		s.outCount += int64(g)
+		n += g
 	}
+	return n
+}
+
+// blockGrp computes phase groups (see block) and returns the new scratch
+// fill.
+func (r *Resampler) blockGrp(n int, limit int64) int {
+	s := &r.s
+	tp, ch := r.tp, s.ch
+	// Output n+l is m input frames after output n, with the same
+	// phase. A group of 4·l outputs is l kernel calls, each four
+	// outputs m frames apart with one shared coefficient row.
+	l, m := s.d.l, s.d.m
+	g := 4 * l
+	span := 3*m + tp
+	for n+g <= r.bf && (limit < 0 || s.outCount+int64(g) <= limit) &&
+		s.pos+(s.frac+(g-1)*m)/l+tp <= s.fill {
+		p, fr := s.pos, s.frac // window start and phase of output n+f
+		for f := 0; f < l; f++ {
+			if f > 0 {
+				p += s.q
+				fr += s.r
+				if fr >= l {
+					fr -= l
+					p++
+				}
+			}
+			u, row := int(s.delta[fr]), fr*tp
+			if ch == 1 && !r.wide {
+				o := r.o32[n+f : n+f+3*l+1]
+				if u >= 0 {
+					h := r.h32[p+u : p+u+3*m+1]
+					o[0], o[l], o[2*l], o[3*l] = h[0], h[m], h[2*m], h[3*m]
+					continue
+				}
+				var y [4]float32
+				dec4f32(&y, r.h32[p:p+span], m, r.c32[row:row+tp])
+				o[0], o[l], o[2*l], o[3*l] = y[0], y[1], y[2], y[3]
+				continue
+			}
+			for c := 0; c < ch; c++ {
+				o := c*s.capF + p
+				k0, k1, k2, k3 := (n+f)*ch+c, (n+f+l)*ch+c, (n+f+2*l)*ch+c, (n+f+3*l)*ch+c
+				switch {
+				case u >= 0 && r.wide:
+					h := r.h64[o+u : o+u+3*m+1]
+					r.o64[k0], r.o64[k1], r.o64[k2], r.o64[k3] = h[0], h[m], h[2*m], h[3*m]
+				case u >= 0:
+					h := r.h32[o+u : o+u+3*m+1]
+					r.o32[k0], r.o32[k1], r.o32[k2], r.o32[k3] = h[0], h[m], h[2*m], h[3*m]
+				case r.wide:
+					var y [4]float64
+					dec4f64(&y, r.h64[o:o+span], m, r.c64[row:row+tp])
+					r.o64[k0], r.o64[k1], r.o64[k2], r.o64[k3] = y[0], y[1], y[2], y[3]
+				default:
+					var y [4]float32
+					dec4f32(&y, r.h32[o:o+span], m, r.c32[row:row+tp])
+					r.o32[k0], r.o32[k1], r.o32[k2], r.o32[k3] = y[0], y[1], y[2], y[3]
+				}
+			}
+		}
+		s.pos += 4 * m
+		s.outCount += int64(g)
+		n += g
+	}
+	return n
+}
+
+// blockOne computes outputs one at a time (batched four to a kernel call)
+// until the scratch is full, the history or limit is exhausted, or — for
+// an upsampler — phase 0 is reached again; it returns the new fill.
+func (r *Resampler) blockOne(n int, limit int64) int {
+	s := &r.s
+	tp, ch := r.tp, s.ch
 	var p [4]pending
 	np := 0
 	for n < r.bf && s.pos+tp <= s.fill && s.outCount != limit {
+		if r.up != nil && s.frac == 0 && np == 0 && n > 0 {
+			break
+		}
 		switch {
 		case s.d.interp:
 			for c := 0; c < ch; c++ {
@@ -545,8 +644,13 @@ func (r *Resampler) run4(p *[4]pending, np int) {
 		} else {
 			var y [4]float32
 			h, k := r.h32[o:o+s.fill], r.c32
-			gen4f32(&y, h[p0.pos:p0.pos+tp], h[p1.pos:p1.pos+tp], h[p2.pos:p2.pos+tp], h[p3.pos:p3.pos+tp],
-				k[p0.row:p0.row+tp], k[p1.row:p1.row+tp], k[p2.row:p2.row+tp], k[p3.row:p3.row+tp])
+			x0, x1, x2, x3 := h[p0.pos:p0.pos+tp], h[p1.pos:p1.pos+tp], h[p2.pos:p2.pos+tp], h[p3.pos:p3.pos+tp]
+			k0, k1, k2, k3 := k[p0.row:p0.row+tp], k[p1.row:p1.row+tp], k[p2.row:p2.row+tp], k[p3.row:p3.row+tp]
+			if r.up != nil {
+				gen4sf32(&y, x0, x1, x2, x3, k0, k1, k2, k3)
+			} else {
+				gen4f32(&y, x0, x1, x2, x3, k0, k1, k2, k3)
+			}
 			for i := 0; i < np; i++ {
 				r.o32[p[i].n*ch+c] = y[i]
 			}
