@@ -12,7 +12,8 @@
 #            via ../shared/tools/tinygo-setup.sh)
 #   lint     gofmt -l; go vet and go mod tidy -diff for every module; go vet of the root module for
 #            linux/arm, linux/arm64, linux/mips, js/wasm, wasip1/wasm
-#   test     TOYVOICE_REQUIRE_TOOLS=1 go test -race -tags cref ./... in every module
+#   test     TOYVOICE_REQUIRE_TOOLS=1 go test -tags cref ./..., then the same with -race -short,
+#            in every module
 #   fuzz     every func FuzzXxx in the tree for $FUZZTIME each
 #   cross    root module's core packages: qemu arm (GOARM=5), arm64, mips (softfloat,
 #            big-endian), js/wasm under node, wasip1/wasm under wazero
@@ -109,11 +110,16 @@ section_lint() {
 }
 
 # ---------------------------------------------------------------------------
+# Two passes per module: every test at full length with the C and tool
+# cross-checks required (-tags cref), then the race detector over the -short
+# suite (the long numeric conformance runs add nothing under -race but time).
 section_test() {
   local m
   for m in "${MODULES[@]}"; do
-    tv_step "go test -race -tags cref $m (GOWORK=$(tv_gowork "$m"))" \
-      tv_in_module "$m" env TOYVOICE_REQUIRE_TOOLS=1 CGO_ENABLED=1 go test -race -tags cref ./...
+    tv_step "go test -tags cref $m (GOWORK=$(tv_gowork "$m"))" \
+      tv_in_module "$m" env TOYVOICE_REQUIRE_TOOLS=1 CGO_ENABLED=1 go test -tags cref ./...
+    tv_step "go test -race -short -tags cref $m (GOWORK=$(tv_gowork "$m"))" \
+      tv_in_module "$m" env TOYVOICE_REQUIRE_TOOLS=1 CGO_ENABLED=1 go test -race -short -tags cref ./...
   done
 }
 
