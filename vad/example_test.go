@@ -53,5 +53,5 @@ func ExampleSegmenter() {
 	}
 	// Output:
 	// start at 0.90 s
-	// end at 2.32 s
+	// end at 2.24 s
 }

@@ -26,7 +26,7 @@ func TestSpectrumMatchesDFT(t *testing.T) {
 		for k := int(bandEdge[b]); k < int(bandEdge[b+1]); k++ {
 			var xr, xi float64
 			for n := 0; n < fftN; n++ {
-				v := float64(d.x8[n]) * 16 * float64(hann[n]) / 32768
+				v := float64(d.x8[n]) * 16 * float64(window[n]) / 32768
 				a := 2 * math.Pi * float64(k*n) / fftN
 				xr += v * math.Cos(a)
 				xi -= v * math.Sin(a)

@@ -97,30 +97,37 @@ type state struct {
 	subMin [numSub][numBands]int32 // minima of the last numSub sub-windows
 	subPos int32                   // hops into the current sub-window
 	subIdx int32
-	muS    int32     // mean of the score on non-speech hops, Q8
-	madS   int32     // mean absolute deviation of the score, Q8
-	run    int32     // consecutive raw-speech hops
-	hang   int32     // hangover hops left
-	speech bool      // last hop decision (with hangover)
-	raw    bool      // last raw decision
-	score  int32     // last score (for tests and tuning)
-	_      [0]func() // not comparable
+	muS    int32              // mean of the score on non-speech hops, Q8
+	madS   int32              // mean absolute deviation of the score, Q8
+	run    int32              // consecutive raw-speech hops
+	hang   int32              // hangover hops left
+	speech bool               // last hop decision (with hangover)
+	raw    bool               // last raw decision
+	score  int32              // last score (for tests and tuning)
+	spL    int32              // mean band level on speech hops, Q8 log2
+	prev   [3][numBands]int16 // band levels of the last three hops (ring)
+	prevI  int32              // ring position of the oldest
+	flux   int32              // smoothed spectral-shape change, Q8
+	cRaw   int32              // spectral-shape change of this hop, Q8
+	_      [0]func()          // not comparable
 }
 
 // params are the per-aggressiveness constants.
 type params struct {
-	kMad   int32 // threshold = mu + kMad*mad/256 + off
+	kMad   int32 // threshold = mu + kMad*min(mad, maxMad)/256 + off
 	off    int32
 	keep   int32 // continuation threshold offset (hysteresis), subtracted
-	hang   int32 // hangover hops after a long run
+	hangLo int32 // hangover hops after a long run, at high SNR
+	hangHi int32 // the same at low SNR
 	minRun int32 // run length that earns the full hangover
+	flux   int32 // smallest smoothed spectral-shape change for speech, Q8
 }
 
 var modes = [4]params{
-	{kMad: 3 * 256, off: 20, keep: 10, hang: 12, minRun: 3},
-	{kMad: 3 * 256, off: 40, keep: 15, hang: 10, minRun: 3},
-	{kMad: 4 * 256, off: 50, keep: 20, hang: 8, minRun: 4},
-	{kMad: 4 * 256, off: 80, keep: 25, hang: 6, minRun: 5},
+	{kMad: 3 * 256, off: 40, keep: 10, hangLo: 4, hangHi: 20, minRun: 3, flux: 160},
+	{kMad: 3 * 256, off: 60, keep: 15, hangLo: 3, hangHi: 16, minRun: 3, flux: 200},
+	{kMad: 4 * 256, off: 70, keep: 20, hangLo: 3, hangHi: 12, minRun: 4, flux: 200},
+	{kMad: 4 * 256, off: 100, keep: 25, hangLo: 2, hangHi: 10, minRun: 5, flux: 200},
 }
 
 // New returns a Detector for 16-bit mono PCM at sampleRate (8000, 16000,
@@ -266,8 +273,8 @@ func (d *Detector) spectrum() {
 	x := &d.x8
 	for n := 0; n < fftN/2; n++ {
 		r := bitrev[n]
-		re[r] = (int32(x[2*n]) * hann[2*n]) >> 11 // ×16, Q15 window
-		im[r] = (int32(x[2*n+1]) * hann[2*n+1]) >> 11
+		re[r] = (int32(x[2*n]) * window[2*n]) >> 11 // ×16, Q15 window
+		im[r] = (int32(x[2*n+1]) * window[2*n+1]) >> 11
 	}
 	const m = fftN / 2
 	// stages 1 and 2 (twiddles 1 and -i) without multiplications
@@ -357,6 +364,38 @@ func (d *Detector) decide() bool {
 	for b := 0; b < numBands; b++ {
 		d.level[b] = max(d.level[b], s.floor[b])
 	}
+	// Spectral-shape change ("flux"): the mean absolute change of the band
+	// levels over 30 ms (non-overlapping windows' worth), after removing
+	// the change of the overall level, over the bands that stand out of
+	// the noise. Speech moves its formants and alternates voiced and
+	// unvoiced sounds every few tens of milliseconds; a held or decaying
+	// chord, a motor or a hum keeps its shape. Smoothed over ~80 ms.
+	{
+		old := &s.prev[s.prevI]
+		var md int32
+		for b := 0; b < numBands; b++ {
+			md += d.level[b] - int32(old[b])
+		}
+		md /= numBands
+		var c, n int32
+		for b := 0; b < numBands; b++ {
+			if o := int32(old[b]); d.level[b] > s.mean[b]+2*max(s.dev[b], minDev) || o > s.mean[b]+2*max(s.dev[b], minDev) {
+				c += abs32(d.level[b] - o - md)
+				n++
+			}
+		}
+		if n > 0 {
+			c /= n
+		}
+		s.cRaw = c
+		s.flux += (c - s.flux) >> 3
+		for b := 0; b < numBands; b++ {
+			old[b] = int16(d.level[b]) // levels are below 2^15 (log2 of a uint64, Q8)
+		}
+		if s.prevI++; s.prevI == 3 {
+			s.prevI = 0
+		}
+	}
 	var score int32
 	for b := 0; b < numBands; b++ {
 		v := d.level[b] - s.mean[b]
@@ -372,15 +411,40 @@ func (d *Detector) decide() bool {
 	score /= numBands
 	s.score = score
 
-	thr := s.muS + (p.kMad*s.madS)>>8 + p.off
+	thr := s.muS + (p.kMad*min(s.madS, maxMad))>>8 + p.off
 	if s.raw {
 		thr -= p.keep
 	}
-	raw := score > thr && s.hops > 2
+	raw := score > thr && s.hops > 2 && (score >= scoreSure || s.flux >= p.flux || s.cRaw >= fluxOnset)
+	var lvl, nlv int32
+	for b := 0; b < numBands; b++ {
+		lvl += d.level[b]
+		nlv += s.mean[b]
+	}
+	lvl /= numBands
+	nlv /= numBands
+	if raw {
+		if s.spL == 0 {
+			s.spL = lvl
+		}
+		s.spL += (lvl - s.spL) >> 4
+	}
+	// Hangover from the running SNR estimate: short in quiet rooms (the
+	// detector already catches the quiet ends of words), long in noise
+	// (where they drown).
+	var hang int32
+	switch snr := s.spL - nlv; {
+	case snr >= snrHi:
+		hang = p.hangLo
+	case snr <= snrLo:
+		hang = p.hangHi
+	default:
+		hang = p.hangHi - (p.hangHi-p.hangLo)*(snr-snrLo)/(snrHi-snrLo)
+	}
 	if raw {
 		s.run++
 		if s.run >= p.minRun {
-			s.hang = p.hang
+			s.hang = hang
 		} else if s.hang < 1 {
 			s.hang = 1
 		}
@@ -458,6 +522,11 @@ const (
 	noiseMargin = 64     // score margin for "clearly not speech"
 	minMad      = 12     // smallest score deviation
 	minDev      = 48     // smallest noise deviation, Q8 log2 (0.56 dB)
+	maxMad      = 20     // largest score deviation used in the threshold
+	fluxOnset   = 600    // unsmoothed flux that counts at once (onsets)
+	scoreSure   = 1800   // score that needs no flux (loud speech over quiet noise)
+	snrHi       = 1800   // SNR estimate (Q8 log2, ~21 dB) for the shortest hangover
+	snrLo       = 900    // SNR estimate (~11 dB) for the longest hangover
 	zCap        = 8 << 8 // largest per-band score
 )
 

@@ -11,6 +11,9 @@ import (
 	"strings"
 )
 
+// winRise is the rising part of the analysis window, in samples.
+const winRise = 232
+
 func bessI0(x float64) float64 {
 	s, t := 1.0, 1.0
 	for k := 1; k < 50; k++ {
@@ -69,9 +72,16 @@ func main() {
 
 	win := make([]int, fftN)
 	for i := range win {
-		win[i] = int(math.Round(32767 * (0.5 - 0.5*math.Cos(2*math.Pi*(float64(i)+0.5)/fftN))))
+		// asymmetric: a Hann rise over winRise samples and a Hann fall
+		// over the last fftN-winRise, so the window's weight sits near
+		// its newest samples and the decision lags the frame less.
+		if i < winRise {
+			win[i] = int(math.Round(32767 * (0.5 - 0.5*math.Cos(math.Pi*(float64(i)+0.5)/winRise))))
+		} else {
+			win[i] = int(math.Round(32767 * (0.5 + 0.5*math.Cos(math.Pi*(float64(i-winRise)+0.5)/(fftN-winRise)))))
+		}
 	}
-	fmt.Fprintf(&b, "// hann is a %d-point Hann window, Q15, sampled at half-sample offsets\n// so it is symmetric.\nvar hann = [fftN]int32{", fftN)
+	fmt.Fprintf(&b, "// window is a %d-point asymmetric analysis window, Q15: a Hann rise over\n// %d samples and a Hann fall over the last %d (its energy equals a Hann\n// window's), sampled at half-sample offsets.\nvar window = [fftN]int32{", fftN, winRise, fftN-winRise)
 	list(&b, win)
 	b.WriteString("}\n\n")
 
