@@ -32,7 +32,7 @@
 //	limiter ceiling      clipped squares at 0.11·fs, 1 kHz, 0.37·fs (up to +40 dB drive) and speech +30 dB,
 //	                     8/16/44.1/48 kHz, ceilings 0/−1/−3 dBTP: output true peak = ceiling − 0.050 dB
 //	                     (float and 16-bit), never above
-//	limiter below ceiling bit-exact delay (Delay frames: look-ahead + 13 + ⌈interpolator delay⌉)
+//	limiter below ceiling bit-exact delay (Delay = look-ahead + 13 frames)
 //	two-pass normaliser  speech at −43/−25/−13 LUFS → −16.00 LUFS; forced limiting (target −8) ≤ ceiling
 //	streaming normaliser quiet speech → −16.1 LUFS after the glide; silence in, silence out, gain 0 dB
 //	AGC (float / fixed)  speech at −45, −30, −8 dBFS RMS → −23…−25 dBFS RMS (loud syllables at the −20 target);
