@@ -104,7 +104,7 @@ type state struct {
 	speech bool               // last hop decision (with hangover)
 	raw    bool               // last raw decision
 	score  int32              // last score (for tests and tuning)
-	spL    int32              // mean band level on speech hops, Q8 log2
+	spS    int32              // mean score on speech hops
 	prev   [3][numBands]int16 // band levels of the last three hops (ring)
 	prevI  int32              // ring position of the oldest
 	flux   int32              // smoothed spectral-shape change, Q8
@@ -416,24 +416,18 @@ func (d *Detector) decide() bool {
 		thr -= p.keep
 	}
 	raw := score > thr && s.hops > 2 && (score >= scoreSure || s.flux >= p.flux || s.cRaw >= fluxOnset)
-	var lvl, nlv int32
-	for b := 0; b < numBands; b++ {
-		lvl += d.level[b]
-		nlv += s.mean[b]
-	}
-	lvl /= numBands
-	nlv /= numBands
 	if raw {
-		if s.spL == 0 {
-			s.spL = lvl
+		if s.spS == 0 {
+			s.spS = score
 		}
-		s.spL += (lvl - s.spL) >> 4
+		s.spS += (score - s.spS) >> 4
 	}
-	// Hangover from the running SNR estimate: short in quiet rooms (the
-	// detector already catches the quiet ends of words), long in noise
-	// (where they drown).
+	// Hangover from the mean score of speech hops (how far speech stands
+	// out of the noise, in noise deviations): short when speech stands out
+	// (the detector itself catches the quiet ends of words), long when it
+	// barely does (the ends drown in the noise).
 	var hang int32
-	switch snr := s.spL - nlv; {
+	switch snr := s.spS; {
 	case snr >= snrHi:
 		hang = p.hangLo
 	case snr <= snrLo:
@@ -525,8 +519,8 @@ const (
 	maxMad      = 20     // largest score deviation used in the threshold
 	fluxOnset   = 600    // unsmoothed flux that counts at once (onsets)
 	scoreSure   = 1800   // score that needs no flux (loud speech over quiet noise)
-	snrHi       = 1800   // SNR estimate (Q8 log2, ~21 dB) for the shortest hangover
-	snrLo       = 900    // SNR estimate (~11 dB) for the longest hangover
+	snrHi       = 1500   // speech-hop mean score for the shortest hangover
+	snrLo       = 700    // speech-hop mean score for the longest hangover
 	zCap        = 8 << 8 // largest per-band score
 )
 
