@@ -120,11 +120,13 @@ func TestKernelLanes(t *testing.T) {
 				if on {
 					continue
 				}
-				// The portable kernel sums in the SIMD kernels' order: it
-				// agrees with them to within FMA rounding.
+				// The portable kernels' lanes are dotTree32.
 				for i := 0; i < 4; i++ {
-					if want := dot4acc32(xs(i), cr); g32[i] != want {
-						t.Errorf("n=%d lane %d: gen4Go32 %g, dot4acc32 %g", n, i, g32[i], want)
+					if want := dotTree32(xs(i), cr); g32[i] != want {
+						t.Errorf("n=%d lane %d: gen4Go32 %g, dotTree32 %g", n, i, g32[i], want)
+					}
+					if want := dotTree64(xs64(i), cr64); g64[i] != want {
+						t.Errorf("n=%d lane %d: gen4Go64 %g, dotTree64 %g", n, i, g64[i], want)
 					}
 				}
 			}
@@ -173,8 +175,8 @@ func TestUpKernels(t *testing.T) {
 						t.Errorf("simd=%v n=%d row %d pos %d: gen4s %g alone %g up3 %g up2 %g", on, n, r, i, g[i], a[3-i], y3[4*r+i], y2[min(4*r+i, 7)])
 					}
 					if !on {
-						if want := dot1acc32(x[i:i+n], row); g[i] != want {
-							t.Errorf("n=%d: gen4sGo32 %g, dot1acc32 %g", n, g[i], want)
+						if want := dotTree32(x[i:i+n], row); g[i] != want {
+							t.Errorf("n=%d: gen4sGo32 %g, dotTree32 %g", n, g[i], want)
 						}
 					}
 					var exact float64

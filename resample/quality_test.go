@@ -123,8 +123,11 @@ func TestQualityTable(t *testing.T) {
 		t.Fatalf("doc.go has %d table rows, measured %d (run with -update)", len(doc), len(rows))
 	}
 	// Tolerances: taps and latency exact; levels within measurement and
-	// platform rounding.
-	tol := []float64{0, 0, 0, 0, 0, 0.002, 0.05, 1.5, 2, 1, 1}
+	// platform rounding. THD+N through int16 is set by the rounding of a
+	// periodic tone to int16, which a float rounding difference between
+	// kernels (SIMD or portable, FMA or not) can flip for a few samples:
+	// 1.5 dB.
+	tol := []float64{0, 0, 0, 0, 0, 0.002, 0.05, 1.5, 2, 1.5, 1}
 	for i, r := range rows {
 		got, want := strings.Fields(r), strings.Fields(strings.TrimPrefix(doc[i], "//\t"))
 		if len(got) != len(want) {
