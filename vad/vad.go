@@ -90,11 +90,10 @@ type Detector struct {
 // statistics, hangover), all integers.
 type state struct {
 	hops   int32                   // hops seen, saturating
-	floor  [numBands]int32         // absolute noise floor per band, Q8
 	mean   [numBands]int32         // noise model: mean band level, Q8
 	dev    [numBands]int32         // noise model: mean absolute deviation, Q8
-	curMin [numBands]int32         // minimum level in the current sub-window
-	subMin [numSub][numBands]int32 // minima of the last numSub sub-windows
+	curMin [numBands]int16         // minimum level in the current sub-window
+	subMin [numSub][numBands]int16 // minima of the last numSub sub-windows
 	subPos int32                   // hops into the current sub-window
 	subIdx int32
 	muS    int32              // mean of the score on non-speech hops, Q8
@@ -174,12 +173,16 @@ func (d *Detector) Reset() {
 	d.hist = [len(d.hist)]int16{}
 	d.x8 = [fftN]int16{}
 	d.st = state{}
-	for b := 0; b < numBands; b++ {
-		// about -80 dBFS white noise: 2^20 per bin (see spectrum scaling)
-		n := uint64(bandEdge[b+1]-bandEdge[b]) << 20
-		d.st.floor[b] = log2Q8(n)
-	}
 }
+
+// bandFloor is the absolute noise floor per band, Q8 log2: about -80 dBFS
+// white noise, 2^20 per bin (see spectrum scaling).
+var bandFloor = func() (f [numBands]int32) {
+	for b := range f {
+		f[b] = log2Q8(uint64(bandEdge[b+1]-bandEdge[b]) << 20)
+	}
+	return f
+}()
 
 // Process classifies one frame of len FrameLen() samples and reports whether
 // it contains speech. The only error is ErrFrameSize, and the detector's
@@ -348,10 +351,10 @@ func (d *Detector) decide() bool {
 	}
 	if s.hops == 1 {
 		for b := range s.mean {
-			s.mean[b] = max(d.level[b], s.floor[b])
+			s.mean[b] = max(d.level[b], bandFloor[b])
 			s.dev[b] = 64
 			for k := range s.subMin {
-				s.subMin[k][b] = 1 << 30
+				s.subMin[k][b] = noMin
 			}
 		}
 		s.muS, s.madS = 0, 64
@@ -362,7 +365,7 @@ func (d *Detector) decide() bool {
 	// bands. Bands where the noise itself fluctuates (music, babble) thus
 	// count for less than bands where it is steady.
 	for b := 0; b < numBands; b++ {
-		d.level[b] = max(d.level[b], s.floor[b])
+		d.level[b] = max(d.level[b], bandFloor[b])
 	}
 	// Spectral-shape change ("flux"): the mean absolute change of the band
 	// levels over 30 ms (non-overlapping windows' worth), after removing
@@ -459,8 +462,8 @@ func (d *Detector) decide() bool {
 	s.subPos++
 	for b := 0; b < numBands; b++ {
 		l := d.level[b]
-		if warm := s.hops <= 2; warm || l < s.curMin[b] {
-			s.curMin[b] = l
+		if warm := s.hops <= 2; warm || l < int32(s.curMin[b]) {
+			s.curMin[b] = int16(l) // levels are below 2^14
 		}
 	}
 	if s.subPos == subLen {
@@ -468,7 +471,7 @@ func (d *Detector) decide() bool {
 		s.subIdx = (s.subIdx + 1) & (numSub - 1)
 		for b := 0; b < numBands; b++ {
 			s.subMin[s.subIdx][b] = s.curMin[b]
-			s.curMin[b] = 1 << 30
+			s.curMin[b] = noMin
 		}
 	}
 	// (2) Band noise models (mean and mean absolute deviation of the
@@ -486,11 +489,11 @@ func (d *Detector) decide() bool {
 			s.mean[b] += (l - s.mean[b]) >> 4
 			s.dev[b] += (abs32(l-s.mean[b]) - s.dev[b]) >> 5
 		}
-		m := s.curMin[b]
+		m := int32(s.curMin[b])
 		for k := 0; k < numSub; k++ {
-			m = min(m, s.subMin[k][b])
+			m = min(m, int32(s.subMin[k][b]))
 		}
-		m = max(m, s.floor[b])
+		m = max(m, bandFloor[b])
 		if s.mean[b] < m {
 			s.mean[b] = m
 		}
@@ -511,17 +514,18 @@ func (d *Detector) decide() bool {
 }
 
 const (
-	subLen      = 32     // hops per minimum-statistics sub-window
-	numSub      = 4      // sub-windows kept (power of two)
-	noiseMargin = 64     // score margin for "clearly not speech"
-	minMad      = 12     // smallest score deviation
-	minDev      = 48     // smallest noise deviation, Q8 log2 (0.56 dB)
-	maxMad      = 20     // largest score deviation used in the threshold
-	fluxOnset   = 600    // unsmoothed flux that counts at once (onsets)
-	scoreSure   = 1800   // score that needs no flux (loud speech over quiet noise)
-	snrHi       = 1500   // speech-hop mean score for the shortest hangover
-	snrLo       = 700    // speech-hop mean score for the longest hangover
-	zCap        = 8 << 8 // largest per-band score
+	subLen      = 32        // hops per minimum-statistics sub-window
+	noMin       = 1<<15 - 1 // empty minimum (levels are below 2^14)
+	numSub      = 4         // sub-windows kept (power of two)
+	noiseMargin = 64        // score margin for "clearly not speech"
+	minMad      = 12        // smallest score deviation
+	minDev      = 48        // smallest noise deviation, Q8 log2 (0.56 dB)
+	maxMad      = 20        // largest score deviation used in the threshold
+	fluxOnset   = 600       // unsmoothed flux that counts at once (onsets)
+	scoreSure   = 1800      // score that needs no flux (loud speech over quiet noise)
+	snrHi       = 1500      // speech-hop mean score for the shortest hangover
+	snrLo       = 700       // speech-hop mean score for the longest hangover
+	zCap        = 8 << 8    // largest per-band score
 )
 
 func abs32(v int32) int32 {
