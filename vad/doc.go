@@ -3,7 +3,7 @@
 //
 // It is built for toys and backends alike: integer arithmetic only (it runs
 // on FPU-less microcontrollers and under TinyGo, and gives bit-identical
-// decisions on every platform), about 2.5 KB of state, no allocation after
+// decisions on every platform), about 3.4 KB of state, no allocation after
 // construction, and several thousand times realtime on one desktop core.
 //
 // # Detector
@@ -16,8 +16,10 @@
 // The analysis runs every 10 ms on the signal low-passed and decimated to
 // 8 kHz (Kaiser-windowed FIR, 3.8 kHz cut-off):
 //
-//   - a 256-point (32 ms) Hann-windowed fixed-point FFT gives 20 sub-band
-//     log2 energies between 94 Hz and 4 kHz (roughly mel-spaced, Q8);
+//   - a 256-point (32 ms) fixed-point FFT gives 20 sub-band log2 energies
+//     between 94 Hz and 4 kHz (roughly mel-spaced, Q8); its window rises
+//     over 29 ms and falls over the last 3 ms, so the analysis weighs the
+//     newest samples most and the decision lags the frame little;
 //   - each band has an adaptive Gaussian noise model: a mean and a mean
 //     absolute deviation of its log energy, learnt on hops that are clearly
 //     not speech, and never below the band's minimum statistic (the
@@ -31,9 +33,18 @@
 //   - the score's own distribution on non-speech hops (mean and deviation)
 //     sets an adaptive threshold, mean + k·deviation + offset, with
 //     hysteresis; k and the offset grow with the mode;
-//   - a hangover keeps "speech" for 60–120 ms after a run of speech hops
-//     (longer in permissive modes), only after runs of 3–5 hops, so that
-//     clicks do not earn one.
+//   - a spectral-shape-change ("flux") gate: unless the score is very
+//     high, a hop counts as speech only if the band levels of the bands
+//     above the noise changed shape over the last 30 ms (overall level
+//     change removed; smoothed over ~80 ms), or changed a lot at once (an
+//     onset). Speech moves its formants and alternates voiced and
+//     unvoiced sounds; held or decaying music chords, motor hum and
+//     whistles keep their shape, so they no longer read as speech;
+//   - a hangover keeps "speech" after a run of speech hops (only after
+//     runs of 3–5 hops, so that clicks do not earn one); its length follows
+//     how far speech stands out of the noise (the mean score of speech
+//     hops): 20–40 ms when speech stands out, up to 100–200 ms when it
+//     barely does and the quiet ends of words drown in the noise.
 //
 // A 20 or 30 ms frame is speech if any of its 10 ms hops is.
 //
