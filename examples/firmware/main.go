@@ -8,13 +8,12 @@ import (
 )
 
 // Provisioned at the factory and by the parents' app (stubs here): the toy's
-// private key, the family's public keys, the replay window state.
+// private key and the family's public keys.
 var (
 	flashToyKey  [envelope.PrivateKeySize]byte
 	flashParents [1][envelope.PublicKeySize]byte
-	inbox        []byte         // a message the Wi-Fi task downloaded
-	outbox       [64 << 10]byte // 64 KB ≈ 8 s of 16 kHz ADPCM; in flash on a real toy
-	sealed       [80 << 10]byte // the sealed reply
+	inbox        []byte      // a message the Wi-Fi task downloaded
+	outbox       [16000]byte // 2 s of 16 kHz IMA ADPCM; in flash on a real toy
 )
 
 // silentMic stands in for the I2S microphone: n frames of silence.
@@ -25,6 +24,11 @@ func (m *silentMic) Read(frame []int16) bool {
 	m.n--
 	return m.n >= 0
 }
+
+// uplink stands in for the Wi-Fi socket.
+type uplink struct{ n int }
+
+func (u *uplink) Write(p []byte) (int, error) { u.n += len(p); return len(p), nil }
 
 func main() {
 	toy, err := envelope.NewPrivateKey(flashToyKey[:])
@@ -65,23 +69,10 @@ func main() {
 	}
 	meta := envelope.Metadata{Codec: "adpcm-ima", SampleRate: Rate, Channels: 1,
 		Duration: time.Duration(len(reply)*2) * time.Second / Rate}
-	// Seal while uploading, one chunk of memory, rather than into a second buffer.
 	var up uplink
-	s, err := envelope.NewSealer(&up, int64(len(reply)), &meta, toy, parents)
-	if err == nil {
-		_, err = s.Write(reply)
-	}
-	if err == nil {
-		err = s.Close()
-	}
-	if err != nil {
+	if err := sealTo(&up, reply, &meta, toy, parents); err != nil {
 		println("seal:", err.Error())
 		return
 	}
 	println("reply sent:", up.n, "bytes")
 }
-
-// uplink stands in for the Wi-Fi socket.
-type uplink struct{ n int }
-
-func (u *uplink) Write(p []byte) (int, error) { u.n += len(p); return len(p), nil }
