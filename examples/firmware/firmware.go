@@ -15,15 +15,19 @@
 // caller-owned buffer; envelope.Seal then seals it to the parents' keys.
 //
 // firmware_test.go runs both directions on the host with the bundled
-// recording cmd/toyvoice/message.wav. Build for a Cortex-M with
+// recording cmd/toyvoice/message.wav; embedded_test.go opens and plays a
+// message sealed on the host (testdata/) on the host and on an emulated
+// Cortex-M3 with 64 KB of RAM:
 //
 //	tinygo build -target=cortex-m-qemu -stack-size=8KB -o fw.elf .
+//	tinygo test -target=cortex-m-qemu -stack-size=8KB .
 //
-// Memory notes (see the envelope package documentation): X25519 and Ed25519
-// need an 8 KB goroutine stack under TinyGo, opening a message makes about
-// 150 KB of short-lived garbage under TinyGo, and sealing needs the 30 KB
-// Ed25519 base-point table: a real toy with 64 KB of RAM opens messages but
-// should hand sealing to a bigger core (or seal on a chip with more RAM).
+// X25519 and Ed25519 need the 8 KB goroutine stack under TinyGo. Opening
+// fits (about 24 KB of .bss with the 16 KB recording buffer, and the
+// envelope's short-lived garbage on the heap); sealing on the chip does not:
+// Ed25519 signing links a 30 KB base-point table into .bss, and the link
+// fails. seal_baremetal.go says so and leaves sealing to a Wi-Fi
+// co-processor or a chip with more RAM (seal.go is what that side runs).
 package main
 
 import (

@@ -1,9 +1,16 @@
+//go:build !(tinygo && baremetal)
+
+// Host tests: they read message.wav from disk and seal (Ed25519 signing does
+// not fit next to the test harness on cortex-m-qemu); embedded_test.go runs
+// on the chip too.
+
 package main
 
 import (
 	"bytes"
 	"crypto/rand"
 	"errors"
+	"flag"
 	"math"
 	"os"
 	"testing"
@@ -215,5 +222,32 @@ func TestNoAllocs(t *testing.T) {
 		sink, _ = rec.Record(buf, mic)
 	}); a != 0 {
 		t.Errorf("recording: %v allocs", a)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/ (keys and the embedded message)")
+
+// TestUpdateEmbedded regenerates the fixtures embedded_test.go plays: the
+// first second of message.wav as IMA ADPCM, sealed from a parent to a toy.
+func TestUpdateEmbedded(t *testing.T) {
+	if !*update {
+		t.Skip("run with -update to regenerate testdata/")
+	}
+	parent, toy := keys(t)
+	enc, _ := adpcm.NewEncoder(1)
+	ima, _ := enc.AppendEncode(nil, message(t)[:Rate])
+	meta := envelope.Metadata{Codec: "adpcm-ima", SampleRate: Rate, Channels: 1, Duration: time.Second}
+	msg, err := envelope.Seal(nil, ima, &meta, parent, []envelope.PublicKey{toy.Public()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{
+		"testdata/toy.key":    toy.AppendText(nil),
+		"testdata/parent.pub": parent.Public().AppendText(nil),
+		"testdata/hello.tvm":  msg,
+	} {
+		if err := os.WriteFile(name, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
