@@ -132,7 +132,9 @@ type keyList []envelope.PublicKey
 func (l *keyList) String() string { return "" }
 func (l *keyList) Set(s string) error {
 	k, err := envelope.ParsePublicKey(strings.TrimSpace(s))
-	*l = append(*l, k)
+	if err == nil {
+		*l = append(*l, k)
+	}
 	return err
 }
 

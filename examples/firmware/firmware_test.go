@@ -211,7 +211,7 @@ func TestNoAllocs(t *testing.T) {
 	p, _ := NewPlayer(toy, envelope.NewContacts(parent.Public()), seen)
 	dac := &Ring{Drain: func([]int16) {}}
 	frame := make([]byte, FrameLen/2)
-	if a := testing.AllocsPerRun(100, func() { p.frame(dac, "adpcm-ima", frame) }); a != 0 {
+	if a := testing.AllocsPerRun(100, func() { p.frame(dac, ima, frame) }); a != 0 {
 		t.Errorf("playback frame: %v allocs", a)
 	}
 	rec, _ := NewRecorder()
