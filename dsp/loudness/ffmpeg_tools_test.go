@@ -24,6 +24,9 @@ import (
 // within 0.1 LU, true peak within 0.1 dB (ffmpeg prints linear peaks to
 // 3 decimals, ±0.006 dB at this level).
 func TestCrossCheckFFmpeg(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long cross-check")
+	}
 	ff := tools.Need(t, "ffmpeg")
 	for _, rate := range []int{8000, 16000, 44100, 48000} {
 		n := rate * 12
