@@ -256,6 +256,23 @@ section_tinygo() {
       tv_step "tinygo $target $p" tinygo_test "$target" "$p"
     done
   done
+  # The firmware example (its own module) opens and plays a sealed message on
+  # the microcontroller target.
+  if [[ -d examples/firmware ]]; then
+    tv_step "tinygo cortex-m-qemu examples/firmware" tinygo_example_firmware
+  fi
+}
+
+tinygo_example_firmware() {
+  local envsh
+  envsh=$(tinygo_env)
+  (
+    [[ -z $envsh ]] || source "$envsh"
+    local t=cortex-m-qemu
+    [[ -n ${TINYGO_TARGETS:-} && -f $TINYGO_TARGETS/$t.json ]] && t=$TINYGO_TARGETS/$t.json
+    cd examples/firmware
+    GOWORK=off timeout "$TINYGO_TIMEOUT" tinygo test -short -stack-size=8KB -target="$t" .
+  )
 }
 
 # ---------------------------------------------------------------------------
