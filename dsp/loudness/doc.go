@@ -142,12 +142,15 @@
 //
 // # Speed
 //
-// Integrated + range + true peak over 10 s of speech (int16 input), same
-// run, 2-core shared amd64 machine:
+// Integrated + range + true peak over 10 s of speech (int16 input), the
+// two benchmarks interleaved in one run (go test -tags cref -bench .
+// -count 8), medians on a 2-core amd64 machine shared with other work:
 //
 //	                 this package           libebur128 1.2.6    ratio
-//	48 kHz stereo    12.0 ms (159 MB/s)     41 ms (47 MB/s)     0.29
-//	16 kHz mono      3.9 ms (82 MB/s)       4.8 ms (66 MB/s)    0.81
+//	48 kHz stereo    16.9 ms (114 MB/s)     35.7 ms (54 MB/s)   0.47
+//	16 kHz mono      6.6 ms (49 MB/s)       7.2 ms (44 MB/s)    0.91
+//
+// (At 16 kHz this meter oversamples 12× for true peak, libebur128 4×.)
 //
 // Zero allocations per write; TinyGo (cortex-m-qemu, wasip1) supported.
 package loudness

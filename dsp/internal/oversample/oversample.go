@@ -125,6 +125,19 @@ func (f *Interp) PeakBlock(buf []float32, cur float32) float32 {
 			continue
 		}
 		for i := start; i < end; i++ {
+			// the same bound per sample, on its own window
+			var wm float32
+			for _, v := range buf[i-Taps+1 : i+1] {
+				if v < 0 {
+					v = -v
+				}
+				if v > wm {
+					wm = v
+				}
+			}
+			if wm*f.Gain <= cur {
+				continue
+			}
 			if p := f.PeakAt(buf, i); p > cur {
 				cur = p
 			}
