@@ -1,0 +1,5 @@
+//go:build !race
+
+package ogg
+
+const raceEnabled = false
