@@ -1,42 +1,18 @@
 // Package signal makes the benchmark inputs: the deterministic speech-like
-// signal of the library's internal/testutil (copied: another module cannot
-// import internal packages) and test tones.
+// signal of the library's internal/testutil and test tones.
 package signal
 
-import "math"
+import (
+	"math"
 
-// Speech returns n samples of a deterministic speech-like signal at the
-// given rate: a harmonic-rich voiced tone with a wandering pitch, amplitude
-// bursts (syllables) and a little noise. It is identical to toyvoice's
-// internal/testutil.Speech.
-func Speech(n, rate int) []int16 {
-	out := make([]int16, n)
-	var seed uint32 = 1
-	phase := 0.0
-	for i := range out {
-		t := float64(i) / float64(rate)
-		f0 := 140 + 40*math.Sin(2*math.Pi*0.7*t)
-		phase += 2 * math.Pi * f0 / float64(rate)
-		v := 0.0
-		for h := 1; h <= 12; h++ {
-			if float64(h)*f0 >= float64(rate)/2 {
-				break
-			}
-			v += math.Sin(float64(h)*phase) / float64(h)
-		}
-		env := 0.5 + 0.5*math.Sin(2*math.Pi*3*t)
-		seed = seed*1664525 + 1013904223
-		noise := (float64(seed>>16)/65536 - 0.5) * 0.05
-		s := (v*env*0.45 + noise) * 32767
-		if s > 32767 {
-			s = 32767
-		} else if s < -32768 {
-			s = -32768
-		}
-		out[i] = int16(s)
-	}
-	return out
-}
+	"github.com/toyvoice/toyvoice/internal/testutil"
+)
+
+// Speech returns n samples of the deterministic speech-like signal the
+// library's own tests use (internal/testutil.Speech: this module's import
+// path lies inside the root module's tree, so Go lets it import that internal
+// package).
+func Speech(n, rate int) []int16 { return testutil.Speech(n, rate) }
 
 // Stereo interleaves Speech(n, rate) on the left with a delayed (37 ms),
 // −4 dB copy on the right, so the channels differ.
