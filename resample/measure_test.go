@@ -2,6 +2,8 @@ package resample
 
 import (
 	"math"
+
+	msr "github.com/toyvoice/toyvoice/internal/measure"
 )
 
 // appendF64 feeds float64 input straight into the history (no float32
@@ -52,25 +54,6 @@ func tone(n int, f, rate, a float64) []float64 {
 		x[i] = a * math.Sin(2*math.Pi*math.Mod(f*float64(i), rate)/rate)
 	}
 	return x
-}
-
-// binAmp is the amplitude of frequency f in y (rate Hz), for f an integer
-// number of cycles over len(y) (rectangular window, no leakage).
-func binAmp(y []float64, f, rate float64) float64 {
-	var re, im float64
-	for i, v := range y {
-		ph := 2 * math.Pi * math.Mod(f*float64(i), rate) / rate
-		re += v * math.Cos(ph)
-		im -= v * math.Sin(ph)
-	}
-	return 2 * math.Hypot(re, im) / float64(len(y))
-}
-
-func dB(x float64) float64 {
-	if x <= 0 {
-		return -400
-	}
-	return 20 * math.Log10(x)
 }
 
 // measurement is one row of the quality table.
@@ -145,7 +128,7 @@ func measure(inRate, outRate int, q Quality, periods int) measurement {
 	for i, v := range y16 {
 		yf[i] = float64(v) / 32768
 	}
-	m.thdn = thdn(yf, 1000, fout)
+	m.thdn = msr.THDN(yf, 1000, fout)
 
 	// Fixed point.
 	fx, err := NewFixed(inRate, outRate, 1, q)
@@ -167,32 +150,6 @@ func measure(inRate, outRate int, q Quality, periods int) measurement {
 	return m
 }
 
-// thdn returns the power of y minus its best-fitting sinusoid at f,
-// relative to that sinusoid, in dB.
-func thdn(y []float64, f, rate float64) float64 {
-	var cc, ss, cs, yc, ys float64
-	for i, v := range y {
-		ph := 2 * math.Pi * math.Mod(f*float64(i), rate) / rate
-		c, s := math.Cos(ph), math.Sin(ph)
-		cc += c * c
-		ss += s * s
-		cs += c * s
-		yc += v * c
-		ys += v * s
-	}
-	det := cc*ss - cs*cs
-	a := (yc*ss - ys*cs) / det
-	b := (ys*cc - yc*cs) / det
-	var sig, res float64
-	for i, v := range y {
-		ph := 2 * math.Pi * math.Mod(f*float64(i), rate) / rate
-		fit := a*math.Cos(ph) + b*math.Sin(ph)
-		sig += fit * fit
-		res += (v - fit) * (v - fit)
-	}
-	return 10 * math.Log10(res/sig)
-}
-
 // measureFilter measures a resampler given as run (a tone at the input
 // rate in, the last nOut steady-state outputs out): passband ripple (dB
 // peak to peak, tones up to passMilli/1000 of the lower Nyquist), the level
@@ -212,12 +169,12 @@ func measureFilter(fin, fout float64, passMilli, stopMilli int, run func(f float
 		if f > pass {
 			f -= gridHz
 		}
-		g := dB(binAmp(run(f), f, fout))
+		g := msr.DB(msr.BinAmp(run(f), f, fout))
 		lo, hi = math.Min(lo, g), math.Max(hi, g)
 	}
 	m.ripple = hi - lo
 	f9 := snap(0.9 * fn)
-	m.at09 = dB(binAmp(run(f9), f9, fout))
+	m.at09 = msr.DB(msr.BinAmp(run(f9), f9, fout))
 
 	// Stopband.
 	worst := -1000.0
@@ -240,7 +197,7 @@ func measureFilter(fin, fout float64, passMilli, stopMilli int, run func(f float
 			if a > fout/2 {
 				a = fout - a
 			}
-			worst = math.Max(worst, dB(binAmp(run(f), a, fout)))
+			worst = math.Max(worst, msr.DB(msr.BinAmp(run(f), a, fout)))
 		}
 	} else if fout > fin {
 		// Passband and transition tones; measure their images above the
@@ -254,7 +211,7 @@ func measureFilter(fin, fout float64, passMilli, stopMilli int, run func(f float
 			for k := 1; float64(k)*fin-f < fout/2; k++ {
 				for _, im := range []float64{float64(k)*fin - f, float64(k)*fin + f} {
 					if im >= stopEdge && im < fout/2 {
-						worst = math.Max(worst, dB(binAmp(y, im, fout)))
+						worst = math.Max(worst, msr.DB(msr.BinAmp(y, im, fout)))
 					}
 				}
 			}

@@ -4,34 +4,16 @@ import (
 	"math"
 
 	"github.com/toyvoice/toyvoice/bench/internal/signal"
+	"github.com/toyvoice/toyvoice/internal/measure"
 )
 
 // The resampler quality method of the library's resample/quality_test.go
-// (measureFilter, thdn), applied through each implementation's public
+// (measureFilter and internal/measure), applied through each implementation's public
 // float32 API so that toyvoice and the references are measured alike.
 
 const gridHz = 10 // tones on a 10 Hz grid: whole cycles in the 0.1 s window
 
 func snap(f float64) float64 { return math.Round(f/gridHz) * gridHz }
-
-// binAmp is the amplitude of frequency f in y (rate Hz), f a whole number
-// of cycles over len(y) (rectangular window, no leakage).
-func binAmp(y []float64, f, rate float64) float64 {
-	var re, im float64
-	for i, v := range y {
-		ph := 2 * math.Pi * math.Mod(f*float64(i), rate) / rate
-		re += v * math.Cos(ph)
-		im -= v * math.Sin(ph)
-	}
-	return 2 * math.Hypot(re, im) / float64(len(y))
-}
-
-func dB(x float64) float64 {
-	if x <= 0 {
-		return -400
-	}
-	return 20 * math.Log10(x)
-}
 
 // measureQuality runs tones through proc (fresh state per call) and
 // returns the worst alias/image beyond fn and beyond 1.15 fn, the level at
@@ -61,7 +43,7 @@ func measureQuality(inRate, outRate int, proc func([]float32) []float32) rsQuali
 	}
 	var q rsQuality
 	f9 := snap(0.9 * fn)
-	q.at09 = dB(binAmp(run(f9, 1), f9, fout))
+	q.at09 = measure.DB(measure.BinAmp(run(f9, 1), f9, fout))
 
 	q.alias1, q.alias115 = -1000, -1000
 	note := func(edgeOf float64, level float64) {
@@ -88,7 +70,7 @@ func measureQuality(inRate, outRate int, proc func([]float32) []float32) rsQuali
 			if a > fout/2 {
 				a = fout - a
 			}
-			note(f, dB(binAmp(run(f, 1), a, fout)))
+			note(f, measure.DB(measure.BinAmp(run(f, 1), a, fout)))
 		}
 	} else {
 		// Tones below fn: their images above fn must be gone.
@@ -105,7 +87,7 @@ func measureQuality(inRate, outRate int, proc func([]float32) []float32) rsQuali
 			for k := 1; float64(k)*fin-f < fout/2; k++ {
 				for _, im := range []float64{float64(k)*fin - f, float64(k)*fin + f} {
 					if im > fn && im < fout/2 {
-						note(im, dB(binAmp(y, im, fout)))
+						note(im, measure.DB(measure.BinAmp(y, im, fout)))
 					}
 				}
 			}
@@ -114,35 +96,6 @@ func measureQuality(inRate, outRate int, proc func([]float32) []float32) rsQuali
 
 	// −6 dBFS 1 kHz sine: residual after the best-fitting sinusoid.
 	const a6 = 0.5011872336272722
-	q.snr = -thdn(run(1000, a6), 1000, fout)
+	q.snr = -measure.THDN(run(1000, a6), 1000, fout)
 	return q
-}
-
-// thdn returns the power of y minus its best-fitting sinusoid at f,
-// relative to that sinusoid, in dB.
-func thdn(y []float64, f, rate float64) float64 {
-	var cc, ss, cs, yc, ys float64
-	for i, v := range y {
-		ph := 2 * math.Pi * math.Mod(f*float64(i), rate) / rate
-		c, s := math.Cos(ph), math.Sin(ph)
-		cc += c * c
-		ss += s * s
-		cs += c * s
-		yc += v * c
-		ys += v * s
-	}
-	det := cc*ss - cs*cs
-	a := (yc*ss - ys*cs) / det
-	b := (ys*cc - yc*cs) / det
-	var sig, res float64
-	for i, v := range y {
-		ph := 2 * math.Pi * math.Mod(f*float64(i), rate) / rate
-		fit := a*math.Cos(ph) + b*math.Sin(ph)
-		sig += fit * fit
-		res += (v - fit) * (v - fit)
-	}
-	if res == 0 {
-		return -400
-	}
-	return 10 * math.Log10(res/sig)
 }
