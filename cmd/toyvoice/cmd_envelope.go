@@ -314,7 +314,7 @@ func demoSeal(st *demoState) error {
 		return err
 	}
 	sealTime := time.Since(t0)
-	fmt.Fprintf(st.report, "seal:  %d B of audio -> %d B sealed to the toy's key (%d B chunks, +%.1f %%) in %v\n",
+	fmt.Fprintf(st.report, "seal       %d B of audio -> %d B sealed to the toy's key (%d B chunks, +%.1f %%) in %v\n",
 		len(pcm), len(msg), envelope.DefaultChunkSize, 100*float64(len(msg)-len(pcm))/float64(max(len(pcm), 1)), sealTime.Round(time.Microsecond))
 	seen, _ := envelope.NewReplayWindow(16)
 	t0 = time.Now()
@@ -325,10 +325,10 @@ func demoSeal(st *demoState) error {
 	if !bytes.Equal(out, pcm) || m.MessageID != meta.MessageID {
 		return errors.New("opened message differs from the sealed one")
 	}
-	fmt.Fprintf(st.report, "open:  sender %s verified, %d B, %.2f s of %s at %d Hz, identical, in %v\n",
+	fmt.Fprintf(st.report, "open       sender %s verified, %d B, %.2f s of %s at %d Hz, identical, in %v\n",
 		parent.Public().SenderID(), len(out), m.Duration.Seconds(), m.Codec, m.SampleRate, time.Since(t0).Round(time.Microsecond))
 	if _, _, err := envelope.Open(nil, msg, toy, envelope.NewContacts(parent.Public()), seen); errors.Is(err, envelope.ErrReplay) {
-		fmt.Fprintln(st.report, "open:  second delivery refused as a replay")
+		fmt.Fprintln(st.report, "open       second delivery refused as a replay")
 	}
 	if st.outDir != "" {
 		return writeAtomic(filepath.Join(st.outDir, "message.sealed"), msg)
