@@ -58,6 +58,20 @@ var (
 	ErrFrameSize = errors.New("codec: input is not a whole number of frames")
 )
 
+// Refine returns a codec package's own sentinel error: its message is msg
+// (prefixed with the package name by convention, "adpcm: …") and it also
+// matches base, one of the shared sentinels above, with [errors.Is]. So
+// callers can test for adpcm.ErrChannels or for any codec's ErrChannels.
+func Refine(msg string, base error) error { return &refinedError{msg, base} }
+
+type refinedError struct {
+	msg  string
+	base error
+}
+
+func (e *refinedError) Error() string { return e.msg }
+func (e *refinedError) Unwrap() error { return e.base }
+
 // CorruptError reports malformed codec input. Offset is the byte offset
 // into the stream (counted from the codec's construction or last Reset)
 // where the problem was found.

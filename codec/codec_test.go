@@ -32,3 +32,16 @@ func TestCorruptError(t *testing.T) {
 		}
 	}
 }
+
+func TestRefine(t *testing.T) {
+	err := codec.Refine("x: bad rate", codec.ErrSampleRate)
+	if err.Error() != "x: bad rate" {
+		t.Errorf("Error() = %q", err.Error())
+	}
+	if !errors.Is(err, err) || !errors.Is(err, codec.ErrSampleRate) {
+		t.Error("refined sentinel does not match itself and its base")
+	}
+	if errors.Is(err, codec.ErrChannels) || errors.Is(err, codec.Refine("x: bad rate", codec.ErrSampleRate)) {
+		t.Error("refined sentinel matches an unrelated error")
+	}
+}

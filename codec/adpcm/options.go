@@ -2,38 +2,28 @@ package adpcm
 
 import "github.com/toyvoice/toyvoice/codec"
 
-// adpcmError is a package sentinel that also matches the shared codec
-// sentinel it refines, so callers can test for either with errors.Is.
-type adpcmError struct {
-	msg  string
-	base error
-}
-
-func (e *adpcmError) Error() string { return e.msg }
-func (e *adpcmError) Unwrap() error { return e.base }
-
 // Sentinel errors. Each also matches the codec sentinel named in its
 // comment with [errors.Is].
 var (
 	// ErrChannels reports a channel count other than 1 or 2
 	// (matches [codec.ErrChannels]).
-	ErrChannels error = &adpcmError{"adpcm: channels must be 1 or 2", codec.ErrChannels}
+	ErrChannels error = codec.Refine("adpcm: channels must be 1 or 2", codec.ErrChannels)
 	// ErrBlockAlign reports a block align that is not a valid IMA ADPCM
 	// WAV block size for the channel count (matches [codec.ErrOption]).
-	ErrBlockAlign error = &adpcmError{"adpcm: invalid block align", codec.ErrOption}
+	ErrBlockAlign error = codec.Refine("adpcm: invalid block align", codec.ErrOption)
 	// ErrSamplesPerBlock reports a samples-per-block count that no valid
 	// block align produces (matches [codec.ErrOption]).
-	ErrSamplesPerBlock error = &adpcmError{"adpcm: invalid samples per block", codec.ErrOption}
+	ErrSamplesPerBlock error = codec.Refine("adpcm: invalid samples per block", codec.ErrOption)
 	// ErrNibbleOrder reports WithNibbleOrder combined with WithBlockAlign:
 	// the WAV block format fixes the low nibble first
 	// (matches [codec.ErrOption]).
-	ErrNibbleOrder error = &adpcmError{"adpcm: nibble order applies to the raw stream only", codec.ErrOption}
+	ErrNibbleOrder error = codec.Refine("adpcm: nibble order applies to the raw stream only", codec.ErrOption)
 	// ErrReconstruction reports an unknown [Reconstruction]
 	// (matches [codec.ErrOption]).
-	ErrReconstruction error = &adpcmError{"adpcm: unknown reconstruction", codec.ErrOption}
+	ErrReconstruction error = codec.Refine("adpcm: unknown reconstruction", codec.ErrOption)
 	// ErrFrameSize reports PCM input whose length is not a multiple of the
 	// channel count (matches [codec.ErrFrameSize]).
-	ErrFrameSize error = &adpcmError{"adpcm: sample count is not a multiple of the channel count", codec.ErrFrameSize}
+	ErrFrameSize error = codec.Refine("adpcm: sample count is not a multiple of the channel count", codec.ErrFrameSize)
 )
 
 // Reasons carried by *codec.CorruptError.

@@ -49,13 +49,7 @@ func (l Law) valid() bool { return l <= ALaw }
 // ErrLaw is returned by NewEncoder and NewDecoder for a Law other than
 // MuLaw or ALaw. It matches both itself and [codec.ErrOption] with
 // [errors.Is].
-var ErrLaw error = optionError("g711: unknown law (want MuLaw or ALaw)")
-
-// optionError is a g711-prefixed error that unwraps to codec.ErrOption.
-type optionError string
-
-func (e optionError) Error() string { return string(e) }
-func (e optionError) Unwrap() error { return codec.ErrOption }
+var ErrLaw = codec.Refine("g711: unknown law (want MuLaw or ALaw)", codec.ErrOption)
 
 // Per-sample conversions.
 //

@@ -2,19 +2,9 @@ package g722
 
 import "github.com/toyvoice/toyvoice/codec"
 
-// g722Error is a package sentinel that also matches the shared codec
-// sentinel it refines, so callers can test for either with errors.Is.
-type g722Error struct {
-	msg  string
-	base error
-}
-
-func (e *g722Error) Error() string { return e.msg }
-func (e *g722Error) Unwrap() error { return e.base }
-
 // ErrBitrate reports a bit rate other than 64000, 56000 or 48000
 // (matches [codec.ErrOption]).
-var ErrBitrate error = &g722Error{"g722: bit rate must be 64000, 56000 or 48000", codec.ErrOption}
+var ErrBitrate error = codec.Refine("g722: bit rate must be 64000, 56000 or 48000", codec.ErrOption)
 
 // The three G.722 modes (G.722 section 1.2, Table 1): the bit rate left
 // for audio in the 64 kbit/s channel.

@@ -11,7 +11,7 @@ import (
 // ErrOggMapping reports an Ogg Opus stream with a channel mapping family
 // other than 0 (more than two channels, several Opus streams), which
 // [OggReader] does not decode (matches [codec.ErrChannels]).
-var ErrOggMapping error = &opusError{"opus: Ogg Opus channel mapping family other than 0", codec.ErrChannels}
+var ErrOggMapping error = codec.Refine("opus: Ogg Opus channel mapping family other than 0", codec.ErrChannels)
 
 // OggConfig sets the stream-level fields of an Ogg Opus file.
 type OggConfig struct {

@@ -6,44 +6,34 @@ import (
 	"github.com/toyvoice/toyvoice/codec"
 )
 
-// opusError is a package sentinel that also matches the shared codec
-// sentinel it refines, so callers can test for either with errors.Is.
-type opusError struct {
-	msg  string
-	base error
-}
-
-func (e *opusError) Error() string { return e.msg }
-func (e *opusError) Unwrap() error { return e.base }
-
 // Sentinel errors. Each also matches the codec sentinel named in its
 // comment with [errors.Is].
 var (
 	// ErrSampleRate reports a sample rate other than 8000, 12000, 16000,
 	// 24000 or 48000 Hz (matches [codec.ErrSampleRate]).
-	ErrSampleRate error = &opusError{"opus: sample rate must be 8000, 12000, 16000, 24000 or 48000", codec.ErrSampleRate}
+	ErrSampleRate error = codec.Refine("opus: sample rate must be 8000, 12000, 16000, 24000 or 48000", codec.ErrSampleRate)
 	// ErrChannels reports a channel count other than 1 or 2
 	// (matches [codec.ErrChannels]).
-	ErrChannels error = &opusError{"opus: channels must be 1 or 2", codec.ErrChannels}
+	ErrChannels error = codec.Refine("opus: channels must be 1 or 2", codec.ErrChannels)
 	// ErrFrameSize reports PCM input to [Encoder.AppendEncode] whose length
 	// is not exactly one frame, [Encoder.FrameLen] samples
 	// (matches [codec.ErrFrameSize]).
-	ErrFrameSize error = &opusError{"opus: input is not exactly one frame", codec.ErrFrameSize}
+	ErrFrameSize error = codec.Refine("opus: input is not exactly one frame", codec.ErrFrameSize)
 	// ErrBitrate reports a bitrate outside 6000..510000 bit/s
 	// (matches [codec.ErrOption]).
-	ErrBitrate error = &opusError{"opus: bitrate must be 6000..510000 bit/s", codec.ErrOption}
+	ErrBitrate error = codec.Refine("opus: bitrate must be 6000..510000 bit/s", codec.ErrOption)
 	// ErrBitrateMode reports an unknown [BitrateMode] (matches [codec.ErrOption]).
-	ErrBitrateMode error = &opusError{"opus: unknown bitrate mode", codec.ErrOption}
+	ErrBitrateMode error = codec.Refine("opus: unknown bitrate mode", codec.ErrOption)
 	// ErrComplexity reports a complexity outside 0..10 (matches [codec.ErrOption]).
-	ErrComplexity error = &opusError{"opus: complexity must be 0..10", codec.ErrOption}
+	ErrComplexity error = codec.Refine("opus: complexity must be 0..10", codec.ErrOption)
 	// ErrFrameDuration reports a frame duration other than 2.5, 5, 10, 20,
 	// 40 or 60 ms (matches [codec.ErrOption]).
-	ErrFrameDuration error = &opusError{"opus: frame duration must be 2.5, 5, 10, 20, 40 or 60 ms", codec.ErrOption}
+	ErrFrameDuration error = codec.Refine("opus: frame duration must be 2.5, 5, 10, 20, 40 or 60 ms", codec.ErrOption)
 	// ErrPacketLoss reports an expected packet loss outside 1..100 percent
 	// for [WithInBandFEC] (matches [codec.ErrOption]).
-	ErrPacketLoss error = &opusError{"opus: in-band FEC packet loss must be 1..100 percent", codec.ErrOption}
+	ErrPacketLoss error = codec.Refine("opus: in-band FEC packet loss must be 1..100 percent", codec.ErrOption)
 	// ErrApplication reports an unknown [Application] (matches [codec.ErrOption]).
-	ErrApplication error = &opusError{"opus: unknown application", codec.ErrOption}
+	ErrApplication error = codec.Refine("opus: unknown application", codec.ErrOption)
 )
 
 // Application tells the encoder what it is coding, as libopus's

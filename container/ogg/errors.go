@@ -51,13 +51,8 @@ var (
 	ErrWriterDone = errors.New("ogg: write after end of stream")
 	// ErrOption reports an invalid option or argument value (matches
 	// [codec.ErrOption]).
-	ErrOption error = &optionError{}
+	ErrOption = codec.Refine("ogg: invalid option", codec.ErrOption)
 )
-
-type optionError struct{}
-
-func (*optionError) Error() string { return "ogg: invalid option" }
-func (*optionError) Unwrap() error { return codec.ErrOption }
 
 // Error describes a problem in the input at a byte offset (counted from
 // the first byte the Reader consumed). It unwraps to one of the sentinels
