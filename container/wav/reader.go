@@ -411,21 +411,7 @@ func (rd *Reader) ReadInt16(dst []int16) (int, error) {
 		}
 		return 0, rd.errOrEOF()
 	}
-	n := 0
-	for n < len(dst) {
-		avail := (rd.r1 - rd.r0) / rd.bps
-		if avail == 0 {
-			if err := rd.fill(); err != nil {
-				return n, err
-			}
-			continue
-		}
-		k := min(avail, len(dst)-n)
-		decodeInt16(dst[n:n+k], rd.buf[rd.r0:rd.r1], rd.f.Tag, rd.bps)
-		rd.r0 += k * rd.bps
-		n += k
-	}
-	return n, nil
+	return readFrames(rd, dst, decodeInt16)
 }
 
 // ReadFloat32 is ReadInt16 for float samples: integer formats are scaled
@@ -438,6 +424,13 @@ func (rd *Reader) ReadFloat32(dst []float32) (int, error) {
 		}
 		return 0, rd.errOrEOF()
 	}
+	return readFrames(rd, dst, decodeFloat32)
+}
+
+// readFrames fills dst with samples of a fixed-size format (PCM, float,
+// G.711), converting the buffered bytes with decode, until dst is full or
+// the data ends.
+func readFrames[T int16 | float32](rd *Reader, dst []T, decode func(dst []T, src []byte, tag uint16, bps int)) (int, error) {
 	n := 0
 	for n < len(dst) {
 		avail := (rd.r1 - rd.r0) / rd.bps
@@ -448,7 +441,7 @@ func (rd *Reader) ReadFloat32(dst []float32) (int, error) {
 			continue
 		}
 		k := min(avail, len(dst)-n)
-		decodeFloat32(dst[n:n+k], rd.buf[rd.r0:rd.r1], rd.f.Tag, rd.bps)
+		decode(dst[n:n+k], rd.buf[rd.r0:rd.r1], rd.f.Tag, rd.bps)
 		rd.r0 += k * rd.bps
 		n += k
 	}
