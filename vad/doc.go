@@ -42,9 +42,13 @@
 //     whistles keep their shape, so they no longer read as speech;
 //   - a hangover keeps "speech" after a run of speech hops (only after
 //     runs of 3–5 hops, so that clicks do not earn one); its length follows
-//     how far speech stands out of the noise (the mean score of speech
-//     hops): 20–40 ms when speech stands out, up to 100–200 ms when it
-//     barely does and the quiet ends of words drown in the noise.
+//     how far speech stands out of the noise: 20–40 ms when speech stands
+//     out, up to 130–240 ms when it barely does and the quiet ends of words
+//     drown in the noise, and at least 70 ms after half a second of
+//     continuous speech (bridging a comma). The speech level is an
+//     upper-quantile tracker of the score on speech hops (up fast, down
+//     slowly), so the decaying end of a word, whose low scores come last,
+//     does not stretch the hangover exactly where speech ends.
 //
 // A 20 or 30 ms frame is speech if any of its 10 ms hops is.
 //

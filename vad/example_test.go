@@ -53,5 +53,5 @@ func ExampleSegmenter() {
 	}
 	// Output:
 	// start at 0.90 s
-	// end at 2.24 s
+	// end at 2.28 s
 }

@@ -103,7 +103,7 @@ type state struct {
 	speech bool               // last hop decision (with hangover)
 	raw    bool               // last raw decision
 	score  int32              // last score (for tests and tuning)
-	spS    int32              // mean score on speech hops
+	spS    int32              // level of the louder speech hops' scores
 	prev   [3][numBands]int16 // band levels of the last three hops (ring)
 	prevI  int32              // ring position of the oldest
 	flux   int32              // smoothed spectral-shape change, Q8
@@ -123,10 +123,10 @@ type params struct {
 }
 
 var modes = [4]params{
-	{kMad: 3 * 256, off: 40, keep: 10, hangLo: 4, hangHi: 20, minRun: 3, flux: 160},
-	{kMad: 3 * 256, off: 60, keep: 15, hangLo: 3, hangHi: 16, minRun: 3, flux: 200},
-	{kMad: 4 * 256, off: 70, keep: 20, hangLo: 3, hangHi: 12, minRun: 4, flux: 200},
-	{kMad: 4 * 256, off: 100, keep: 25, hangLo: 2, hangHi: 10, minRun: 5, flux: 200},
+	{kMad: 3 * 256, off: 40, keep: 10, hangLo: 4, hangHi: 24, minRun: 3, flux: 160},
+	{kMad: 3 * 256, off: 60, keep: 15, hangLo: 3, hangHi: 20, minRun: 3, flux: 200},
+	{kMad: 4 * 256, off: 70, keep: 20, hangLo: 3, hangHi: 16, minRun: 4, flux: 200},
+	{kMad: 4 * 256, off: 100, keep: 25, hangLo: 2, hangHi: 13, minRun: 5, flux: 200},
 }
 
 // New returns a Detector for 16-bit mono PCM at sampleRate (8000, 16000,
@@ -420,14 +420,22 @@ func (d *Detector) decide() bool {
 	}
 	raw := score > thr && s.hops > 2 && (score >= scoreSure || s.flux >= p.flux || s.cRaw >= fluxOnset)
 	if raw {
+		// spS tracks the level of the louder speech hops: it rises fast
+		// and falls slowly (an upper-quantile tracker), so the decaying
+		// tail of a word, whose low scores come last, does not pull it
+		// down and lengthen the hangover just when the speech ends.
 		if s.spS == 0 {
 			s.spS = score
 		}
-		s.spS += (score - s.spS) >> 4
+		if score > s.spS {
+			s.spS += (score - s.spS) >> 4
+		} else {
+			s.spS += (score - s.spS) >> 7
+		}
 	}
-	// Hangover from the mean score of speech hops (how far speech stands
-	// out of the noise, in noise deviations): short when speech stands out
-	// (the detector itself catches the quiet ends of words), long when it
+	// Hangover from the speech score level (how far speech stands out of
+	// the noise, in noise deviations): short when speech stands out (the
+	// detector itself catches the quiet ends of words), long when it
 	// barely does (the ends drown in the noise).
 	var hang int32
 	switch snr := s.spS; {
@@ -442,6 +450,12 @@ func (d *Detector) decide() bool {
 		s.run++
 		if s.run >= p.minRun {
 			s.hang = hang
+			if s.run >= longRun {
+				// after a word or more of speech, bridge at least a
+				// short pause (a comma, a stop consonant) even at
+				// high SNR
+				s.hang = max(hang, longHang)
+			}
 		} else if s.hang < 1 {
 			s.hang = 1
 		}
@@ -523,9 +537,11 @@ const (
 	maxMad      = 20        // largest score deviation used in the threshold
 	fluxOnset   = 600       // unsmoothed flux that counts at once (onsets)
 	scoreSure   = 1800      // score that needs no flux (loud speech over quiet noise)
-	snrHi       = 1500      // speech-hop mean score for the shortest hangover
-	snrLo       = 700       // speech-hop mean score for the longest hangover
+	snrHi       = 1500      // speech score level for the shortest hangover
+	snrLo       = 700       // speech score level for the longest hangover
 	zCap        = 8 << 8    // largest per-band score
+	longRun     = 50        // raw-speech run (500 ms) that earns at least longHang
+	longHang    = 7         // hangover hops after such a run
 )
 
 func abs32(v int32) int32 {
