@@ -36,8 +36,10 @@
 //   - a spectral-shape-change ("flux") gate: unless the score is very
 //     high, a hop counts as speech only if the band levels of the bands
 //     above the noise changed shape over the last 30 ms (overall level
-//     change removed; smoothed over ~80 ms), or changed a lot at once (an
-//     onset). Speech moves its formants and alternates voiced and
+//     change removed; smoothed over ~80 ms, each hop's change clipped
+//     first so that one large change — a note's onset — cannot hold the
+//     smoothed value up while the note then decays unchanged), or changed
+//     a lot at once (an onset). Speech moves its formants and alternates voiced and
 //     unvoiced sounds; held or decaying music chords, motor hum and
 //     whistles keep their shape, so they no longer read as speech;
 //   - a hangover keeps "speech" after a run of speech hops (only after

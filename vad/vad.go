@@ -124,7 +124,7 @@ type params struct {
 
 var modes = [4]params{
 	{kMad: 3 * 256, off: 40, keep: 10, hangLo: 4, hangHi: 24, minRun: 3, flux: 160},
-	{kMad: 3 * 256, off: 60, keep: 15, hangLo: 3, hangHi: 20, minRun: 3, flux: 200},
+	{kMad: 3 * 256, off: 60, keep: 15, hangLo: 3, hangHi: 20, minRun: 3, flux: 180},
 	{kMad: 4 * 256, off: 70, keep: 20, hangLo: 3, hangHi: 16, minRun: 4, flux: 200},
 	{kMad: 4 * 256, off: 100, keep: 25, hangLo: 2, hangHi: 13, minRun: 5, flux: 200},
 }
@@ -391,7 +391,11 @@ func (d *Detector) decide() bool {
 			c /= n
 		}
 		s.cRaw = c
-		s.flux += (c - s.flux) >> 3
+		// The smoothing takes each hop's change only up to fluxClip: a
+		// note's onset (one large change, then a steady decay) must not
+		// hold the smoothed flux up for the next 100 ms, while speech
+		// changes shape again and again.
+		s.flux += (min(c, fluxClip) - s.flux) >> 3
 		for b := 0; b < numBands; b++ {
 			old[b] = int16(d.level[b]) // levels are below 2^15 (log2 of a uint64, Q8)
 		}
@@ -542,6 +546,7 @@ const (
 	zCap        = 8 << 8    // largest per-band score
 	longRun     = 50        // raw-speech run (500 ms) that earns at least longHang
 	longHang    = 7         // hangover hops after such a run
+	fluxClip    = 400       // largest one-hop shape change the smoothed flux takes in
 )
 
 func abs32(v int32) int32 {
