@@ -98,9 +98,11 @@ type design struct {
 	half   int     // taps/2
 	rows   int     // number of phases in the table (= l when exact)
 	interp bool    // rows < l: coefficients interpolated between rows
+	hb     bool    // half-band decimator (half.go): taps = 2J, half = 2J−1
 	beta   float64 // Kaiser β
 	cn, cd int64   // cutoff: 2·fc/fin = cn/cd (rational)
 	k      int     // latency in output frames
+	off    int     // time offset in input frames (a cascade's earlier stages' delay)
 	spec   preset
 }
 
@@ -119,7 +121,12 @@ const (
 )
 
 func newDesign(inRate, outRate int, q Quality) design {
-	p := presets[q]
+	return newDesignSpec(inRate, outRate, presets[q])
+}
+
+// newDesignSpec designs the bank for inRate → outRate with the band edges
+// and attenuation of p.
+func newDesignSpec(inRate, outRate int, p preset) design {
 	g := gcd(inRate, outRate)
 	d := design{l: outRate / g, m: inRate / g, spec: p}
 	lo := d.l
@@ -145,10 +152,18 @@ func newDesign(inRate, outRate int, q Quality) design {
 	if d.l*d.taps > maxExactCoefs && d.l > interpRows {
 		d.rows, d.interp = interpRows, true
 	}
-	// Latency: the smallest K with K·m/l ≥ half, so that no input sample
-	// contributes to an output before output 0.
-	d.k = (d.half*d.l + d.m - 1) / d.m
+	d.setOffset(0)
 	return d
+}
+
+// setOffset places output n at input time τ = (n − k)·m/l + off and sets
+// the latency k to the smallest with k·m/l ≥ off + half, so that no input
+// sample contributes to an output before output 0. In a cascade, off is
+// the latency of the previous stage (in this stage's input frames): the
+// offsets cancel and the cascade's delay is the last stage's k.
+func (d *design) setOffset(off int) {
+	d.off = off
+	d.k = ((off+d.half)*d.l + d.m - 1) / d.m
 }
 
 // row computes the float64 coefficients of phase num/den (0 ≤ num ≤ den)

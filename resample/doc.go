@@ -42,6 +42,37 @@
 // Nyquist frequency min(inRate, outRate)/2 and A its design attenuation.
 // The latency is K = ⌈(taps/2)·l/m⌉ output frames.
 //
+// # Cascades
+//
+// High and VeryHigh stop at Nyquist, so their filters are long (a narrow
+// transition band at high attenuation). When the ratio allows and a cost
+// estimate says it saves at least a quarter, New splits the conversion:
+//
+//   - Downsampling by more than 2 (48→16, 44.1→16, 48→8 …): half-band
+//     decimators by 2 first, then the polyphase stage at the reduced rate,
+//     whose filter is then half as long in input samples. A half-band
+//     stage from rate F keeps everything the final filter keeps (its pass
+//     band reaches the final stopband edge fs) and rejects, with the
+//     preset's attenuation, everything from F/2 − fs — exactly what would
+//     alias onto 0…fs. Its transition band is wide, so it is short, and
+//     every other tap of a half-band filter is zero: y[n] = x[τ]/2 +
+//     Σ g[i]·x[τ−2J+1+2i]. The input is kept in two planes (even and odd
+//     samples) so that the 2J taps meet contiguous samples.
+//   - Upsampling by more than 2 where it pays (16→44.1, 8→48, VeryHigh
+//     16→48): the polyphase stage to half the output rate, then half-band
+//     interpolators by 2 (every other output is a copy).
+//
+// Each stage is time-aligned on the previous one (its first output sits
+// at the previous stage's delay), so the cascade has the same contract as
+// one stage: output n is the band-limited input at (n − Latency())·
+// inRate/outRate, chunking does not change the output, and Flush drains
+// everything. Its Latency is a few frames more than the single stage's.
+// Intermediate values are float32 (float64 for VeryHigh). TestCascadeMatchesSingle
+// checks that a cascade and the single stage it replaces agree on pass-band
+// signals to within −125 dB (float32) and −160 dB (float64) after aligning
+// their latencies; TestPlan pins which ratios cascade. Taps reports a
+// cascade's multiply-adds per output frame summed over its stages.
+//
 // When the exact bank would exceed 2^18 coefficients with more than 256
 // phases (rates with a small common divisor, such as 8000→176410), the bank
 // holds 256 phases and each output interpolates four neighbouring rows with
@@ -76,7 +107,8 @@
 //
 // Measured by TestQualityTable, which produced this table (go test -run
 // TestQualityTable -update) and fails if a preset drifts from it. Columns:
-// taps per output sample (multiply-adds per output and channel: the cost),
+// taps per output sample (multiply-adds per output and channel: the cost;
+// summed over the stages of a cascade),
 // latency in output frames and milliseconds, passband ripple (peak to peak,
 // 16 tones up to the pass edge), the level of a full-scale tone at 0.9 ×
 // the lower Nyquist, the stopband (worst alias of 24 tones from the
@@ -90,16 +122,16 @@
 //	                                    frames   dB p-p  dB       dB        float   int16   fixed
 //	48000→16000      quick       60    10  0.62ms 0.0026    -1.12     -74.8    83.0   -94.2   95.1
 //	48000→16000      medium     144    24  1.50ms 0.0000    -0.07    -112.8   118.7  -101.9   95.1
-//	48000→16000      high       614   103  6.44ms 0.0000     0.00    -145.8   142.1  -101.9   95.1
-//	48000→16000      veryhigh  1438   240 15.00ms 0.0000     0.00    -187.7   229.2  -101.9   95.1
+//	48000→16000      high       353   113  7.06ms 0.0000     0.00    -142.5   141.7  -101.9   95.1
+//	48000→16000      veryhigh   777   253 15.81ms 0.0000    -0.00    -187.4   196.7  -101.9   95.1
 //	16000→48000      quick       22    33  0.69ms 0.0017    -0.90     -79.0    82.5   -84.9   83.2
 //	16000→48000      medium      48    72  1.50ms 0.0000    -0.07    -116.4   117.4   -91.7   90.2
 //	16000→48000      high       206   309  6.44ms 0.0000     0.00    -151.6   136.3   -91.7   90.2
-//	16000→48000      veryhigh   480   720 15.00ms 0.0000     0.00    -194.3   228.5   -91.7   90.2
+//	16000→48000      veryhigh   276   756 15.75ms 0.0000    -0.00    -194.3   181.6   -91.7   90.2
 //	44100→16000      quick       54    10  0.62ms 0.0022    -1.17     -74.3    95.6   -90.0   81.3
 //	44100→16000      medium     132    24  1.50ms 0.0000    -0.07    -112.4   119.7   -98.7   94.4
-//	44100→16000      high       564   103  6.44ms 0.0000     0.00    -144.6   140.2   -98.7   94.4
-//	44100→16000      veryhigh  1322   240 15.00ms 0.0000     0.00    -187.6   240.7   -98.7   94.4
+//	44100→16000      high       332   116  7.25ms 0.0000    -0.00    -144.2   139.7   -98.7   94.4
+//	44100→16000      veryhigh   726   257 16.06ms 0.0000     0.00    -187.0   206.7   -98.7   94.4
 //	16000→8000       quick       40    10  1.25ms 0.0028    -1.12     -74.4    83.1   -93.7   95.9
 //	16000→8000       medium      96    24  3.00ms 0.0000    -0.07    -112.6   137.8  -102.0   95.9
 //	16000→8000       high       410   103 12.88ms 0.0000     0.00    -140.3   146.7  -102.0   95.9
@@ -110,8 +142,8 @@
 //	8000→16000       veryhigh   480   480 30.00ms 0.0000     0.00    -195.7   227.3  -101.9   95.1
 //	8000→176410      quick       22   243  1.38ms 0.0015    -0.90     -79.4    77.9   -84.0   78.4
 //	8000→176410      medium      48   530  3.00ms 0.0000    -0.07    -115.9   140.6   -91.7   89.3
-//	8000→176410      high       206  2272 12.88ms 0.0000     0.00    -152.9   142.4   -91.7   89.3
-//	8000→176410      veryhigh   480  5293 30.00ms 0.0000     0.00    -197.8   220.2   -91.7   89.3
+//	8000→176410      high       115  2284 12.95ms 0.0000     0.00    -152.4   142.0   -91.7   89.3
+//	8000→176410      veryhigh   254  5308 30.09ms 0.0000    -0.00    -197.8   190.1   -91.7   89.3
 //
 // With float32 input and output the measurable floor is about −165 dB.
 // The C references measured with the same tones (TestReferenceQuality,

@@ -175,3 +175,38 @@ func up3f32(y *[12]float32, x, c0, c1, c2 []float32) {
 	}
 	up3Go32(y, x, c0, c1, c2)
 }
+
+// fir32F32 sets y[i] = Σ_{j<n} x[i+j]·c[j] for i < 32 and even n > 0
+// (a short FIR at 32 consecutive outputs: the half-band stages). Each
+// lane sums its even and its odd taps in two FMA chains and adds them.
+// Equivalent Go: fir32Go32.
+//
+//go:noescape
+func fir32F32(x, c *float32, n int, y *[32]float32)
+
+// fir16F64 is fir32F32 for float64, 16 outputs. Equivalent Go: fir16Go64.
+//
+//go:noescape
+func fir16F64(x, c *float64, n int, y *[16]float64)
+
+// fir32f32 is fir32F32 on slices: len(x) ≥ 31 + len(c).
+func fir32f32(y *[32]float32, x, c []float32) {
+	n := len(c)
+	if useAVX2 && n >= 2 && n%2 == 0 {
+		_ = x[31+n-1]
+		fir32F32(&x[0], &c[0], n, y)
+		return
+	}
+	fir32Go32(y, x, c)
+}
+
+// fir16f64 is fir16F64 on slices: len(x) ≥ 15 + len(c).
+func fir16f64(y *[16]float64, x, c []float64) {
+	n := len(c)
+	if useAVX2 && n >= 2 && n%2 == 0 {
+		_ = x[15+n-1]
+		fir16F64(&x[0], &c[0], n, y)
+		return
+	}
+	fir16Go64(y, x, c)
+}

@@ -191,3 +191,61 @@ func TestUpKernels(t *testing.T) {
 		}
 	}
 }
+
+// TestFIRKernels: the half-band stages' kernels (fir32f32, fir16f64) give
+// each lane a value that depends only on its own window (lane i of a call
+// at x equals lane 0 of a call at x[i:]), and the SIMD and portable
+// versions agree to rounding.
+func TestFIRKernels(t *testing.T) {
+	x32 := make([]float32, 120)
+	x64 := make([]float64, 120)
+	for i := range x32 {
+		x64[i] = math.Sin(float64(i)*0.37) + 0.25*math.Cos(float64(i)*1.9)
+		x32[i] = float32(x64[i])
+	}
+	for n := 2; n <= 40; n += 2 {
+		c32, c64 := make([]float32, n), make([]float64, n)
+		for j := range c32 {
+			c64[j] = math.Sin(float64(j+1)*0.71) / float64(j+2)
+			c32[j] = float32(c64[j])
+		}
+		for _, simd := range []bool{false, true} {
+			if simd && !useAVX2 {
+				continue
+			}
+			saved := useAVX2
+			useAVX2 = simd
+			var y32, z32 [32]float32
+			var y64, z64 [16]float64
+			fir32f32(&y32, x32, c32)
+			fir16f64(&y64, x64, c64)
+			for i := range y32 {
+				fir32f32(&z32, x32[i:], c32)
+				if z32[0] != y32[i] {
+					t.Errorf("fir32 n=%d simd=%v: lane %d = %g, alone %g", n, simd, i, y32[i], z32[0])
+				}
+			}
+			for i := range y64 {
+				fir16f64(&z64, x64[i:], c64)
+				if z64[0] != y64[i] {
+					t.Errorf("fir16 n=%d simd=%v: lane %d = %g, alone %g", n, simd, i, y64[i], z64[0])
+				}
+			}
+			useAVX2 = saved
+			var g32 [32]float32
+			var g64 [16]float64
+			fir32Go32(&g32, x32, c32)
+			fir16Go64(&g64, x64, c64)
+			for i := range y32 {
+				if d := math.Abs(float64(y32[i] - g32[i])); d > 1e-6 {
+					t.Errorf("fir32 n=%d simd=%v: lane %d differs from Go by %g", n, simd, i, d)
+				}
+			}
+			for i := range y64 {
+				if d := math.Abs(y64[i] - g64[i]); d > 1e-14 {
+					t.Errorf("fir16 n=%d simd=%v: lane %d differs from Go by %g", n, simd, i, d)
+				}
+			}
+		}
+	}
+}

@@ -6,47 +6,6 @@ import (
 	msr "github.com/toyvoice/toyvoice/internal/measure"
 )
 
-// appendF64 feeds float64 input straight into the history (no float32
-// rounding for the wide path) and returns float64 outputs, so quality
-// measurements see the filter, not the I/O format.
-func (r *Resampler) appendF64(dst, in []float64) []float64 {
-	s := &r.s
-	for len(in) > 0 {
-		r.compact()
-		n := s.capF - s.fill
-		if n > len(in)/s.ch {
-			n = len(in) / s.ch
-		}
-		for c := 0; c < s.ch; c++ {
-			o := c*s.capF + s.fill
-			for i := 0; i < n; i++ {
-				if r.wide {
-					r.h64[o+i] = in[i*s.ch+c]
-				} else {
-					r.h32[o+i] = float32(in[i*s.ch+c])
-				}
-			}
-		}
-		in = in[n*s.ch:]
-		s.fill += n
-		s.inCount += int64(n)
-		for {
-			k := r.block(-1) * s.ch
-			if r.wide {
-				dst = append(dst, r.o64[:k]...)
-			} else {
-				for _, v := range r.o32[:k] {
-					dst = append(dst, float64(v))
-				}
-			}
-			if k < r.bf*s.ch {
-				break
-			}
-		}
-	}
-	return dst
-}
-
 // tone returns n samples of a·sin(2π·f·i/rate).
 func tone(n int, f, rate, a float64) []float64 {
 	x := make([]float64, n)
@@ -93,7 +52,7 @@ func measure(inRate, outRate int, q Quality, periods int) measurement {
 	// Analysis window: `periods` tenths of a second; run in twice that
 	// plus the filter length.
 	nOut := outRate / gridHz * periods
-	nIn := inRate/gridHz*periods*2 + 2*r.Taps() + 2*r.s.z0
+	nIn := inRate/gridHz*periods*2 + 2*r.Taps() + 2*(r.Latency()*inRate/outRate+1)
 	// Tones go in and out as float64 (appendF64), so the table shows the
 	// filter rather than the float32 I/O floor (about −165 dB here).
 	run := func(f float64) []float64 { return steady(r, tone(nIn, f, fin, 1), nOut) }

@@ -33,7 +33,7 @@ func validate(inRate, outRate, channels int, q Quality) error {
 // fixed-point resampler: a per-channel history of capF frames, the window
 // start pos of the next output, its phase frac (in 1/l input samples) and
 // the stream counters. Output n is the filter evaluated at input time
-// τ = (n − k)·m/l; its window is history[pos : pos+taps].
+// τ = (n − k)·m/l + off; its window is history[pos : pos+taps].
 type stream struct {
 	d        design
 	ch       int
@@ -51,8 +51,8 @@ type stream struct {
 func (s *stream) init(d design, ch int) {
 	s.d, s.ch = d, ch
 	s.q, s.r = d.m/d.l, d.m%d.l
-	// Output 0 is at τ = −k·m/l = i0 + f0/l.
-	km := int64(d.k) * int64(d.m)
+	// Output 0 is at τ = off − k·m/l = i0 + f0/l.
+	km := int64(d.k)*int64(d.m) - int64(d.off)*int64(d.l)
 	i0 := -((km + int64(d.l) - 1) / int64(d.l)) // floor(−km/l)
 	s.f0 = int(int64(d.l)*(-i0) - km)
 	// Window of output 0 starts at input i0 − half + 1 < 0.
@@ -87,13 +87,31 @@ func (s *stream) target() int64 {
 	return (s.inCount*l+m-1)/m + 2*int64(s.d.k)
 }
 
+// outFrames bounds the frames an Append of f input frames yields: the
+// outputs whose window the new input completes, plus, for an integer
+// upsampler, the up to 4·l outputs an earlier Append held back to compute
+// them in one group.
+func (s *stream) outFrames(f int) int {
+	n := int((int64(f)*int64(s.d.l)+int64(s.d.m)-1)/int64(s.d.m)) + 1
+	if s.d.m == 1 {
+		n += 4 * s.d.l
+	}
+	return n
+}
+
+// flushBound bounds the frames a Flush yields: at most 2·k plus the
+// outputs of the last half+off input frames, which never fit a window
+// before the flush.
+func (s *stream) flushBound() int {
+	return 3*s.d.k + (s.d.l+s.d.m-1)/s.d.m + 4
+}
+
 // outLen bounds the interleaved samples an Append of inLen samples yields.
 func (s *stream) outLen(inLen int) int {
 	if inLen < 0 {
 		return 0
 	}
-	f := int64(inLen / s.ch)
-	return int((f*int64(s.d.l)+int64(s.d.m)-1)/int64(s.d.m)+1) * s.ch
+	return s.outFrames(inLen/s.ch) * s.ch
 }
 
 func (s *stream) interpWeights(frac int) (row int, w [4]float64) {
@@ -127,15 +145,15 @@ func (d *design) rowPhase(i int) (num, den int64) {
 	return int64(i), int64(d.l)
 }
 
-// Resampler converts a stream of interleaved samples from one rate to
-// another with a polyphase windowed-sinc filter bank. It computes in float32
-// (float64 for VeryHigh). A Resampler is not safe for concurrent use.
+// stage converts a stream of interleaved samples from one rate to another
+// with one polyphase windowed-sinc filter bank. It computes in float32
+// (float64 for VeryHigh). A Resampler is one stage or a cascade of them.
 //
 // The coefficient rows are padded at the front with zeros to tp, a
 // multiple of 8 taps, so that the kernels never need a scalar tail; the
 // history holds as many extra zero frames at the start, so every output
 // sees exactly the samples it saw unpadded.
-type Resampler struct {
+type stage struct {
 	s    stream
 	wide bool
 	grp  bool      // phase groups: outputs n, n+l, n+2l, n+3l share a row, m frames apart
@@ -158,17 +176,12 @@ const (
 	maxScratch  = 8192
 )
 
-// New returns a Resampler from inRate to outRate Hz (each 8000…192000) for
-// channels interleaved channels with preset q. All memory is allocated
-// here; the Append and Flush methods do not allocate beyond growing dst.
-func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
-	if err := validate(inRate, outRate, channels, q); err != nil {
-		return nil, err
-	}
-	d := newDesign(inRate, outRate, q)
+// newStage builds the stage of design d for channels interleaved
+// channels. All its memory is allocated here.
+func newStage(d design, channels int) *stage {
 	tp := (d.taps + 7) &^ 7
 	pad := tp - d.taps
-	r := &Resampler{wide: d.spec.wide, tp: tp, bf: blockFrames}
+	r := &stage{wide: d.spec.wide, tp: tp, bf: blockFrames}
 	r.s.init(d, channels)
 	r.s.z0 += pad
 	r.s.capF += pad
@@ -223,7 +236,7 @@ func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
 		}
 	}
 	r.Reset()
-	return r, nil
+	return r
 }
 
 // unitTap returns j if row is the unit impulse at j, else -1.
@@ -241,9 +254,8 @@ func unitTap(row []float64) int32 {
 	return at
 }
 
-// Reset starts a new stream, discarding buffered input. It does not
-// allocate.
-func (r *Resampler) Reset() {
+// Reset starts a new stream, discarding buffered input.
+func (r *stage) Reset() {
 	s := &r.s
 	for c := 0; c < s.ch; c++ {
 		if r.wide {
@@ -255,26 +267,12 @@ func (r *Resampler) Reset() {
 	s.reset()
 }
 
-// Latency returns the filter delay in output frames: an impulse at input
-// frame i appears centred on output frame Latency() + i·outRate/inRate.
-func (r *Resampler) Latency() int { return r.s.d.k }
-
-// OutLen returns an upper bound on the number of interleaved samples that
-// one AppendInt16 or AppendFloat32 call with inLen interleaved input
-// samples appends.
-func (r *Resampler) OutLen(inLen int) int { return r.s.outLen(inLen) }
-
 // FlushLen returns the number of interleaved samples the next Flush call
 // appends.
-func (r *Resampler) FlushLen() int { return int(r.s.target()-r.s.outCount) * r.s.ch }
-
-// Taps returns the number of filter taps per output sample, in input
-// samples (the cost: about Taps multiply-adds per output sample and
-// channel, fewer on the integer-ratio fast paths).
-func (r *Resampler) Taps() int { return r.s.d.taps }
+func (r *stage) FlushLen() int { return int(r.s.target()-r.s.outCount) * r.s.ch }
 
 // compact moves the unconsumed history to the front.
-func (r *Resampler) compact() {
+func (r *stage) compact() {
 	s := &r.s
 	if s.pos == 0 {
 		return
@@ -295,7 +293,7 @@ const scale16 = 1.0 / 32768
 
 // AppendInt16 resamples interleaved int16 samples (a partial frame at the
 // end of in is ignored) and appends the output produced so far to dst.
-func (r *Resampler) AppendInt16(dst, in []int16) []int16 {
+func (r *stage) AppendInt16(dst, in []int16) []int16 {
 	s := &r.s
 	frames := len(in) / s.ch
 	in = in[:frames*s.ch]
@@ -330,7 +328,7 @@ func (r *Resampler) AppendInt16(dst, in []int16) []int16 {
 // AppendFloat32 resamples interleaved float32 samples (nominal range
 // −1…1; a partial frame at the end of in is ignored) and appends the output
 // produced so far to dst.
-func (r *Resampler) AppendFloat32(dst, in []float32) []float32 {
+func (r *stage) AppendFloat32(dst, in []float32) []float32 {
 	s := &r.s
 	frames := len(in) / s.ch
 	in = in[:frames*s.ch]
@@ -365,7 +363,7 @@ func (r *Resampler) AppendFloat32(dst, in []float32) []float32 {
 }
 
 // feedZeros appends up to capF−fill zero frames for Flush.
-func (r *Resampler) feedZeros() {
+func (r *stage) feedZeros() {
 	s := &r.s
 	r.compact()
 	n := s.capF - s.fill
@@ -383,7 +381,7 @@ func (r *Resampler) feedZeros() {
 // FlushInt16 ends the stream: it appends the outputs still held in the
 // filter (the input is padded with silence) so that the stream's total is
 // ceil(inFrames·outRate/inRate) + 2·Latency() frames, then resets r.
-func (r *Resampler) FlushInt16(dst []int16) []int16 {
+func (r *stage) FlushInt16(dst []int16) []int16 {
 	t := r.s.target()
 	for r.s.outCount < t {
 		r.feedZeros()
@@ -394,7 +392,7 @@ func (r *Resampler) FlushInt16(dst []int16) []int16 {
 }
 
 // FlushFloat32 is FlushInt16 for float32 output.
-func (r *Resampler) FlushFloat32(dst []float32) []float32 {
+func (r *stage) FlushFloat32(dst []float32) []float32 {
 	t := r.s.target()
 	for r.s.outCount < t {
 		r.feedZeros()
@@ -404,9 +402,66 @@ func (r *Resampler) FlushFloat32(dst []float32) []float32 {
 	return dst
 }
 
+// appendF64 is AppendFloat32 for float64 input and output: the wide path
+// sees no float32 rounding (cascades pass float64 between wide stages, and
+// the quality measurements see the filter, not the I/O format).
+func (r *stage) appendF64(dst, in []float64) []float64 {
+	s := &r.s
+	for len(in) > 0 {
+		r.compact()
+		n := s.capF - s.fill
+		if n > len(in)/s.ch {
+			n = len(in) / s.ch
+		}
+		for c := 0; c < s.ch; c++ {
+			o := c*s.capF + s.fill
+			for i := 0; i < n; i++ {
+				if r.wide {
+					r.h64[o+i] = in[i*s.ch+c]
+				} else {
+					r.h32[o+i] = float32(in[i*s.ch+c])
+				}
+			}
+		}
+		in = in[n*s.ch:]
+		s.fill += n
+		s.inCount += int64(n)
+		dst = r.drain64(dst, -1)
+	}
+	return dst
+}
+
+// flushF64 is FlushFloat32 for float64 output.
+func (r *stage) flushF64(dst []float64) []float64 {
+	t := r.s.target()
+	for r.s.outCount < t {
+		r.feedZeros()
+		dst = r.drain64(dst, t)
+	}
+	r.Reset()
+	return dst
+}
+
+// drain64 is drain32 for float64 output.
+func (r *stage) drain64(dst []float64, limit int64) []float64 {
+	for {
+		n := r.block(limit) * r.s.ch
+		if r.wide {
+			dst = append(dst, r.o64[:n]...)
+		} else {
+			for _, v := range r.o32[:n] {
+				dst = append(dst, float64(v))
+			}
+		}
+		if n < r.bf*r.s.ch {
+			return dst
+		}
+	}
+}
+
 // drain32 appends every output whose window is in the history (at most up
 // to total output count limit, if limit ≥ 0).
-func (r *Resampler) drain32(dst []float32, limit int64) []float32 {
+func (r *stage) drain32(dst []float32, limit int64) []float32 {
 	for {
 		n := r.block(limit) * r.s.ch
 		if r.wide {
@@ -423,7 +478,7 @@ func (r *Resampler) drain32(dst []float32, limit int64) []float32 {
 }
 
 // drain16 is drain32 for int16 output.
-func (r *Resampler) drain16(dst []int16, limit int64) []int16 {
+func (r *stage) drain16(dst []int16, limit int64) []int16 {
 	for {
 		n := r.block(limit) * r.s.ch
 		if r.wide {
@@ -450,7 +505,7 @@ type pending struct{ pos, row, n int }
 // limit ≥ 0 — into the scratch o32 or o64 (interleaved) and returns how
 // many. Every output goes through the same kernel lane arithmetic whatever
 // its batch, so the values do not depend on how the input was chunked.
-func (r *Resampler) block(limit int64) int {
+func (r *stage) block(limit int64) int {
 	n := 0
 	for {
 		switch {
@@ -474,7 +529,7 @@ func (r *Resampler) block(limit int64) int {
 // l = 2 or 3) starting at phase 0: four consecutive window starts times
 // all l rows, each input vector loaded once for all rows (up2/up3). It
 // returns the new scratch fill.
-func (r *Resampler) blockUp(n int, limit int64) int {
+func (r *stage) blockUp(n int, limit int64) int {
 	s := &r.s
 	tp, ch, l := r.tp, s.ch, s.d.l
 	g := 4 * l
@@ -513,7 +568,7 @@ func (r *Resampler) blockUp(n int, limit int64) int {
 
 // blockGrp computes phase groups (see block) and returns the new scratch
 // fill.
-func (r *Resampler) blockGrp(n int, limit int64) int {
+func (r *stage) blockGrp(n int, limit int64) int {
 	s := &r.s
 	tp, ch := r.tp, s.ch
 	// Output n+l is m input frames after output n, with the same
@@ -578,7 +633,7 @@ func (r *Resampler) blockGrp(n int, limit int64) int {
 // blockOne computes outputs one at a time (batched four to a kernel call)
 // until the scratch is full, the history or limit is exhausted, or — for
 // an upsampler — phase 0 is reached again; it returns the new fill.
-func (r *Resampler) blockOne(n int, limit int64) int {
+func (r *stage) blockOne(n int, limit int64) int {
 	s := &r.s
 	tp, ch := r.tp, s.ch
 	var p [4]pending
@@ -624,7 +679,7 @@ func (r *Resampler) blockOne(n int, limit int64) int {
 
 // run4 computes the np ≤ 4 pending outputs with one four-output kernel
 // call per channel (unused lanes repeat the last output).
-func (r *Resampler) run4(p *[4]pending, np int) {
+func (r *stage) run4(p *[4]pending, np int) {
 	s := &r.s
 	for i := np; i < 4; i++ {
 		p[i] = p[np-1]
@@ -660,7 +715,7 @@ func (r *Resampler) run4(p *[4]pending, np int) {
 
 // y computes output channel c of the current output frame on an
 // interpolated bank: four neighbouring rows weighted by Lagrange weights.
-func (r *Resampler) y(c int) float64 {
+func (r *stage) y(c int) float64 {
 	s := &r.s
 	o := c*s.capF + s.pos
 	t := r.tp

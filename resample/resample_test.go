@@ -257,15 +257,28 @@ func TestAllocs(t *testing.T) {
 func TestOutLen(t *testing.T) {
 	in := testutil.Speech(999, 16000)
 	for _, rr := range testRatios() {
-		r, _ := New(rr[0], rr[1], 1, Quick)
-		for _, n := range []int{1, 2, 3, 50, 999} {
-			out := r.AppendInt16(nil, in[:n])
-			if len(out) > r.OutLen(n) {
-				t.Errorf("%v: %d samples from %d, OutLen %d", rr, len(out), n, r.OutLen(n))
-			}
-			fl := r.FlushLen()
-			if got := len(r.FlushInt16(nil)); got != fl {
-				t.Errorf("%v: Flush appended %d, FlushLen said %d", rr, got, fl)
+		for _, q := range testQualities() {
+			r, _ := New(rr[0], rr[1], 1, q)
+			f, _ := NewFixed(rr[0], rr[1], 1, q)
+			for _, n := range []int{1, 2, 3, 50, 999} {
+				// Several Appends: later ones start from a filled
+				// history.
+				for k := 0; k < 3; k++ {
+					if out := r.AppendInt16(nil, in[:n]); len(out) > r.OutLen(n) {
+						t.Errorf("%v %v: %d samples from %d, OutLen %d", rr, q, len(out), n, r.OutLen(n))
+					}
+					if out := f.AppendInt16(nil, in[:n]); len(out) > f.OutLen(n) {
+						t.Errorf("%v %v fixed: %d samples from %d, OutLen %d", rr, q, len(out), n, f.OutLen(n))
+					}
+				}
+				fl := r.FlushLen()
+				if got := len(r.FlushInt16(nil)); got != fl {
+					t.Errorf("%v %v: Flush appended %d, FlushLen said %d", rr, q, got, fl)
+				}
+				fl = f.FlushLen()
+				if got := len(f.FlushInt16(nil)); got != fl {
+					t.Errorf("%v %v fixed: Flush appended %d, FlushLen said %d", rr, q, got, fl)
+				}
 			}
 		}
 	}
