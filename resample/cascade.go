@@ -41,8 +41,13 @@ func (r *stage) run64(dst, in []float64) []float64 { return r.appendF64(dst, in)
 func (r *stage) flush32(dst []float32) []float32   { return r.FlushFloat32(dst) }
 func (r *stage) flush64(dst []float64) []float64   { return r.flushF64(dst) }
 func (r *stage) latency() int                      { return r.s.d.k }
-func (r *stage) outFrames(f int) int               { return r.s.outFrames(f) }
-func (r *stage) flushBound() int                   { return r.s.flushBound() }
+func (r *stage) outFrames(f int) int {
+	if r.pairs { // pairs wait for their padded window
+		return r.s.outFrames(f) + 8
+	}
+	return r.s.outFrames(f)
+}
+func (r *stage) flushBound() int { return r.s.flushBound() }
 
 func (h *half[T]) run32(dst, in []float32) []float32 {
 	return any(h).(*half[float32]).appendT(dst, in)

@@ -152,3 +152,14 @@ func fir16Go64(y *[16]float64, x, c []float64) {
 		y[i] = se + so
 	}
 }
+
+// dec4x2Go32 is the portable dec4x2F32: eight lanes, each summed as
+// dotTree32.
+func dec4x2Go32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
+	n := len(c0)
+	for k := 0; k < 4; k++ {
+		w := x[k*stride : k*stride+n]
+		y[k] = dotTree32(w, c0)
+		y[4+k] = dotTree32(w, c1)
+	}
+}

@@ -210,3 +210,24 @@ func fir16f64(y *[16]float64, x, c []float64) {
 	}
 	fir16Go64(y, x, c)
 }
+
+// dec4x2F32 computes eight outputs: four windows stride apart in x, each
+// with two rows c0 and c1 (y[0:4] with c0, y[4:8] with c1), loading each
+// input vector once for both rows. One accumulator per output; n a
+// multiple of 8. Equivalent Go: dec4x2Go32.
+//
+//go:noescape
+func dec4x2F32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
+
+// dec4x2f32 computes y[k] = Σ_j x[k·stride+j]·c0[j] and y[4+k] the same
+// with c1, k < 4 (len(x) ≥ 3·stride + len(c0), len(c1) = len(c0)).
+func dec4x2f32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
+	n := len(c0)
+	if useAVX2 && n >= 8 && n%8 == 0 {
+		_ = x[3*stride+n-1]
+		_ = c1[n-1]
+		dec4x2F32(&x[0], stride, &c0[0], &c1[0], n, y)
+		return
+	}
+	dec4x2Go32(y, x, stride, c0, c1)
+}

@@ -660,3 +660,117 @@ f64loop:
 	VMOVUPD Y3, 96(DX)
 	VZEROUPPER
 	RET
+
+// func dec4x2F32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
+// y[k] = Σ_{j<n} x[k·stride+j]·c0[j], y[4+k] the same with c1, k < 4, n a
+// multiple of 8. Per output two FMA chains, over the even and over the odd
+// blocks of 8 taps (the even chain's eight sums wait in the frame while
+// the odd blocks run), added lane-wise and reduced with horizontal adds:
+// lane for lane the arithmetic of dec4F32.
+TEXT ·dec4x2F32(SB), NOSPLIT, $256-48
+	MOVQ x+0(FP), SI
+	MOVQ stride+8(FP), BX
+	SHLQ $2, BX
+	MOVQ c0+16(FP), DI
+	MOVQ c1+24(FP), R11
+	MOVQ n+32(FP), CX
+	MOVQ y+40(FP), DX
+	LEAQ (SI)(BX*1), R8
+	LEAQ (SI)(BX*2), R9
+	LEAQ (R8)(BX*2), R10
+	SHRQ $3, CX
+	MOVQ CX, R12
+	INCQ R12
+	SHRQ $1, R12     // even blocks: ⌈nb/2⌉ ≥ 1
+	SHRQ $1, CX      // odd blocks: ⌊nb/2⌋
+	XORQ AX, AX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+x2loop1:
+	VMOVUPS (DI)(AX*1), Y8
+	VMOVUPS (R11)(AX*1), Y9
+	VMOVUPS (SI)(AX*1), Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMOVUPS (R8)(AX*1), Y11
+	VFMADD231PS Y11, Y8, Y1
+	VFMADD231PS Y11, Y9, Y5
+	VMOVUPS (R9)(AX*1), Y12
+	VFMADD231PS Y12, Y8, Y2
+	VFMADD231PS Y12, Y9, Y6
+	VMOVUPS (R10)(AX*1), Y13
+	VFMADD231PS Y13, Y8, Y3
+	VFMADD231PS Y13, Y9, Y7
+	ADDQ $64, AX
+	DECQ R12
+	JNZ  x2loop1
+
+	VMOVUPS Y0, 0(SP)
+	VMOVUPS Y1, 32(SP)
+	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y3, 96(SP)
+	VMOVUPS Y4, 128(SP)
+	VMOVUPS Y5, 160(SP)
+	VMOVUPS Y6, 192(SP)
+	VMOVUPS Y7, 224(SP)
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	MOVQ $32, AX
+	TESTQ CX, CX
+	JZ   x2sum
+
+x2loop2:
+	VMOVUPS (DI)(AX*1), Y8
+	VMOVUPS (R11)(AX*1), Y9
+	VMOVUPS (SI)(AX*1), Y10
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y10, Y9, Y4
+	VMOVUPS (R8)(AX*1), Y11
+	VFMADD231PS Y11, Y8, Y1
+	VFMADD231PS Y11, Y9, Y5
+	VMOVUPS (R9)(AX*1), Y12
+	VFMADD231PS Y12, Y8, Y2
+	VFMADD231PS Y12, Y9, Y6
+	VMOVUPS (R10)(AX*1), Y13
+	VFMADD231PS Y13, Y8, Y3
+	VFMADD231PS Y13, Y9, Y7
+	ADDQ $64, AX
+	DECQ CX
+	JNZ  x2loop2
+
+x2sum:
+	VADDPS 0(SP), Y0, Y0
+	VADDPS 32(SP), Y1, Y1
+	VADDPS 64(SP), Y2, Y2
+	VADDPS 96(SP), Y3, Y3
+	VADDPS 128(SP), Y4, Y4
+	VADDPS 160(SP), Y5, Y5
+	VADDPS 192(SP), Y6, Y6
+	VADDPS 224(SP), Y7, Y7
+	VHADDPS Y1, Y0, Y0
+	VHADDPS Y3, Y2, Y2
+	VHADDPS Y2, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPS X1, X0, X0
+	VMOVUPS X0, (DX)
+	VHADDPS Y5, Y4, Y4
+	VHADDPS Y7, Y6, Y6
+	VHADDPS Y6, Y4, Y4
+	VEXTRACTF128 $1, Y4, X5
+	VADDPS X5, X4, X4
+	VMOVUPS X4, 16(DX)
+	VZEROUPPER
+	RET

@@ -35,3 +35,7 @@ func up3f32(y *[12]float32, x, c0, c1, c2 []float32) { up3Go32(y, x, c0, c1, c2)
 func fir32f32(y *[32]float32, x, c []float32) { fir32Go32(y, x, c) }
 
 func fir16f64(y *[16]float64, x, c []float64) { fir16Go64(y, x, c) }
+
+func dec4x2f32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
+	dec4x2Go32(y, x, stride, c0, c1)
+}

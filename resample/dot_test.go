@@ -249,3 +249,40 @@ func TestFIRKernels(t *testing.T) {
 		}
 	}
 }
+
+// TestPairKernel: dec4x2f32 (two rows over shared windows, the decimators'
+// pair mode) gives, lane for lane and bit for bit, what dec4f32 gives for
+// each row — SIMD and portable.
+func TestPairKernel(t *testing.T) {
+	x := make([]float32, 400)
+	for i := range x {
+		x[i] = float32(math.Sin(float64(i)*0.61) + 0.3*math.Cos(float64(i)*2.3))
+	}
+	for _, simd := range []bool{false, true} {
+		if simd && !useAVX2 {
+			continue
+		}
+		saved := useAVX2
+		useAVX2 = simd
+		for n := 8; n <= 96; n += 8 {
+			c0, c1 := make([]float32, n), make([]float32, n)
+			for j := range c0 {
+				c0[j] = float32(math.Sin(float64(j)*0.3)) / float32(j+1)
+				c1[j] = float32(math.Cos(float64(j)*0.7)) / float32(j+2)
+			}
+			for _, stride := range []int{1, 3, 6, 11} {
+				var y [8]float32
+				var a, b [4]float32
+				dec4x2f32(&y, x, stride, c0, c1)
+				dec4f32(&a, x, stride, c0)
+				dec4f32(&b, x, stride, c1)
+				for k := 0; k < 4; k++ {
+					if y[k] != a[k] || y[4+k] != b[k] {
+						t.Errorf("simd=%v n=%d stride=%d lane %d: %g %g, dec4 %g %g", simd, n, stride, k, y[k], y[4+k], a[k], b[k])
+					}
+				}
+			}
+		}
+		useAVX2 = saved
+	}
+}

@@ -166,6 +166,13 @@ type stage struct {
 	o32  []float32 // output scratch, bf interleaved frames
 	o64  []float64
 	tp   int // taps rounded up to a multiple of 8
+	// Pair mode (float32 decimators with l ≤ 2, see blockPairs): outputs
+	// 2i and 2i+1 share a window, with rows pa (length tpp, the row of
+	// output 2i followed by zeros) and pb (the row of output 2i+1 shifted
+	// by pd, the distance between their windows); pairs are pD apart.
+	pairs       bool
+	pd, pD, tpp int
+	pa, pb      []float32
 }
 
 // blockFrames is the least number of output frames computed per block
@@ -195,6 +202,22 @@ func newStage(d design, channels int) *stage {
 			r.s.capF = c
 		}
 	}
+	// Pair mode for float32 decimators with one or two phases and rows
+	// long enough that padding them by pd costs little: the outputs of a
+	// pair (phases f0 and f0+r) are pd frames apart, pairs 2·m/l frames
+	// apart. The kernel may read up to 3·pD+tpp frames past
+	// a window start: the history has that much slack at its end.
+	slack := 0
+	if !r.wide && r.grp && d.m > d.l && d.l <= 2 && tp >= 96 {
+		r.pairs = true
+		r.pd = r.s.q
+		if r.s.f0+r.s.r >= d.l {
+			r.pd++
+		}
+		r.pD = 2 * d.m / d.l
+		r.tpp = (tp + r.pd + 7) &^ 7
+		slack = 3*r.pD + r.tpp
+	}
 	nr := d.tableRows()
 	row := make([]float64, d.taps)
 	if r.wide {
@@ -203,7 +226,7 @@ func newStage(d design, channels int) *stage {
 		r.o64 = make([]float64, r.bf*channels)
 	} else {
 		r.c32 = make([]float32, nr*tp)
-		r.h32 = make([]float32, channels*r.s.capF)
+		r.h32 = make([]float32, channels*r.s.capF+slack)
 		r.o32 = make([]float32, r.bf*channels)
 	}
 	if !d.interp {
@@ -224,6 +247,18 @@ func newStage(d design, channels int) *stage {
 			r.s.delta[i] = unitTap(row)
 			if r.s.delta[i] >= 0 {
 				r.s.delta[i] += int32(pad)
+			}
+		}
+	}
+	if r.pairs {
+		fa, fb := r.s.f0, (r.s.f0+r.s.r)%d.l
+		r.pa = make([]float32, r.tpp)
+		r.pb = make([]float32, r.tpp)
+		copy(r.pa, r.c32[fa*tp:fa*tp+tp])
+		copy(r.pb[r.pd:], r.c32[fb*tp:fb*tp+tp])
+		for _, u := range r.s.delta {
+			if u >= 0 { // a copying row: not for this mode
+				r.pairs = false
 			}
 		}
 	}
@@ -274,19 +309,24 @@ func (r *stage) FlushLen() int { return int(r.s.target()-r.s.outCount) * r.s.ch 
 // compact moves the unconsumed history to the front.
 func (r *stage) compact() {
 	s := &r.s
-	if s.pos == 0 {
+	keep := 0 // frames before pos still needed
+	if r.pairs && s.outCount&1 == 1 {
+		keep = r.pd // the next output shares its pair's window
+	}
+	from := s.pos - keep
+	if from <= 0 {
 		return
 	}
-	n := s.fill - s.pos
+	n := s.fill - from
 	for c := 0; c < s.ch; c++ {
 		o := c * s.capF
 		if r.wide {
-			copy(r.h64[o:o+n], r.h64[o+s.pos:o+s.fill])
+			copy(r.h64[o:o+n], r.h64[o+from:o+s.fill])
 		} else {
-			copy(r.h32[o:o+n], r.h32[o+s.pos:o+s.fill])
+			copy(r.h32[o:o+n], r.h32[o+from:o+s.fill])
 		}
 	}
-	s.fill, s.pos = n, 0
+	s.fill, s.pos = n, keep
 }
 
 const scale16 = 1.0 / 32768
@@ -506,6 +546,9 @@ type pending struct{ pos, row, n int }
 // many. Every output goes through the same kernel lane arithmetic whatever
 // its batch, so the values do not depend on how the input was chunked.
 func (r *stage) block(limit int64) int {
+	if r.pairs {
+		return r.blockPairs(limit)
+	}
 	n := 0
 	for {
 		switch {
@@ -523,6 +566,49 @@ func (r *stage) block(limit int64) int {
 		}
 		n = n1
 	}
+}
+
+// blockPairs computes outputs in pairs (2i, 2i+1) that share one window
+// start (the second's row is shifted by pd), four pairs pD frames apart
+// per kernel call (dec4x2: each input vector is loaded once for both
+// rows). A pair is computed once its whole padded window (tpp frames) is
+// in the history; a call with fewer pairs ready, or starting at the second
+// of a pair, still computes all eight lanes and keeps only the outputs
+// due: every output gets the same arithmetic however the input was
+// chunked. It returns the number of frames in the scratch.
+func (r *stage) blockPairs(limit int64) int {
+	s := &r.s
+	ch, tpp, pD := s.ch, r.tpp, r.pD
+	n := 0
+	for n < r.bf && s.outCount != limit {
+		skip := int(s.outCount & 1) // 1: start at the second of a pair
+		base := s.pos - skip*r.pd
+		k := 0
+		for k < 4 && base+k*pD+tpp <= s.fill {
+			k++
+		}
+		cnt := min(2*k-skip, r.bf-n)
+		if limit >= 0 {
+			cnt = int(min(int64(cnt), limit-s.outCount))
+		}
+		if cnt <= 0 {
+			break
+		}
+		var y [8]float32
+		for c := 0; c < ch; c++ {
+			o := c*s.capF + base
+			dec4x2f32(&y, r.h32[o:o+3*pD+tpp], pD, r.pa, r.pb)
+			for i := 0; i < cnt; i++ {
+				j := i + skip // lane: pair j/2, member j%2
+				r.o32[(n+i)*ch+c] = y[(j&1)*4+j>>1]
+			}
+		}
+		for i := 0; i < cnt; i++ {
+			s.advance()
+		}
+		n += cnt
+	}
+	return n
 }
 
 // blockUp computes groups of outputs of an integer upsampler (m = 1,
