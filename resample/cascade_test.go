@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"testing"
+
+	"github.com/toyvoice/toyvoice/internal/testutil"
 )
 
 // TestPlan: High and VeryHigh use half-band stages where they pay, and
@@ -123,6 +125,96 @@ func BenchmarkCascade(b *testing.B) {
 						sink32 = r.AppendFloat32(dst, in)
 					}
 				})
+			}
+		}
+	}
+}
+
+// TestCascadeInt16: a cascade's int16 path (stereo) does not depend on
+// chunking, and equals its float path rounded to int16.
+func TestCascadeInt16(t *testing.T) {
+	if light() {
+		t.Log("skipped in light mode")
+		return
+	}
+	mono := testutil.Speech(9000, 48000)
+	in := make([]int16, 2*len(mono))
+	for i, v := range mono {
+		in[2*i], in[2*i+1] = v, -v/3
+	}
+	inF := make([]float32, len(in))
+	for i, v := range in {
+		inF[i] = float32(v) / 32768
+	}
+	for _, rr := range [][2]int{{48000, 16000}, {44100, 8000}, {16000, 44100}} {
+		for _, q := range []Quality{High, VeryHigh} {
+			r, _ := New(rr[0], rr[1], 2, q)
+			want := r.FlushInt16(r.AppendInt16(nil, in))
+			f := r.FlushFloat32(r.AppendFloat32(nil, inF))
+			if len(f) != len(want) {
+				t.Fatalf("%v %v: %d float samples, %d int16", rr, q, len(f), len(want))
+			}
+			for i, v := range f {
+				if toInt16(float64(v)) != want[i] && q == High {
+					t.Fatalf("%v %v: sample %d: int16 %d, float %g", rr, q, i, want[i], v)
+				}
+			}
+			for _, step := range []int{1, 37, 1000} {
+				var got []int16
+				for i := 0; i < len(in); {
+					n := min(2*step, len(in)-i)
+					got = r.AppendInt16(got, in[i:i+n])
+					i += n
+				}
+				got = r.FlushInt16(got)
+				if !equal16(got, want) {
+					t.Errorf("%v %v: chunks of %d frames change the int16 output", rr, q, step)
+				}
+			}
+		}
+	}
+}
+
+// TestRateSweep: for every pair of common rates, High and VeryHigh (single
+// stage or cascade) put an impulse's peak exactly at Latency() +
+// i·outRate/inRate and produce exactly ceil(N·out/in) + 2·Latency() frames.
+func TestRateSweep(t *testing.T) {
+	if light() {
+		t.Log("skipped in light mode")
+		return
+	}
+	rates := []int{8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000, 176400, 192000}
+	for _, a := range rates {
+		for _, b := range rates {
+			for _, q := range []Quality{High, VeryHigh} {
+				r, err := New(a, b, 1, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				g := gcd(a, b)
+				l, m := b/g, a/g
+				n := 3000
+				in := make([]float32, n)
+				i0 := 1000 - 1000%m
+				in[i0] = 0.5
+				var out []float32
+				for i := 0; i < n; i += 333 {
+					out = r.AppendFloat32(out, in[i:min(n, i+333)])
+				}
+				out = r.FlushFloat32(out)
+				if want := (n*l+m-1)/m + 2*r.Latency(); len(out) != want {
+					t.Errorf("%d→%d %v: %d outputs, want %d", a, b, q, len(out), want)
+				}
+				c := r.Latency() + i0*l/m
+				peak := 0
+				for i := range out {
+					if abs32(out[i]) > abs32(out[peak]) {
+						peak = i
+					}
+				}
+				if peak != c {
+					t.Errorf("%d→%d %v (%d stages): impulse peaks at %d, want %d", a, b, q, r.Stages(), peak, c)
+				}
 			}
 		}
 	}
