@@ -21,16 +21,20 @@
 //     over 29 ms and falls over the last 3 ms, so the analysis weighs the
 //     newest samples most and the decision lags the frame little;
 //   - each band has an adaptive Gaussian noise model: a mean and a mean
-//     absolute deviation of its log energy, learnt on hops that are clearly
-//     not speech, and never below the band's minimum statistic (the
+//     absolute deviation of its log energy, learnt on hops that the
+//     detector did not take for speech and whose score is clearly below
+//     speech level, and never below the band's minimum statistic (the
 //     smallest level of the last 1.3–1.6 s, which follows noise that gets
 //     louder without depending on the decisions, so a wrong decision cannot
-//     lock the model);
+//     lock the model for longer than that). Leaving out the hops taken
+//     for speech matters at low SNR: weak speech scores just above the
+//     threshold, and learning on it lifted the noise model and the
+//     threshold and hid the next weak syllables;
 //   - the score is the mean over bands of the one-sided z-score
 //     (level - mean)/deviation minus one, clipped to [0, 8]: bands where
 //     the noise is itself unsteady (music, babble) weigh less than bands
 //     where it is steady;
-//   - the score's own distribution on non-speech hops (mean and deviation)
+//   - the score's own distribution on the same hops (mean and deviation)
 //     sets an adaptive threshold, mean + k·deviation + offset, with
 //     hysteresis; k and the offset grow with the mode;
 //   - a spectral-shape-change ("flux") gate: unless the score is very
@@ -46,8 +50,12 @@
 //     runs of 3–5 hops, so that clicks do not earn one); its length follows
 //     how far speech stands out of the noise: 20–40 ms when speech stands
 //     out, up to 130–240 ms when it barely does and the quiet ends of words
-//     drown in the noise, and at least 70 ms after half a second of
-//     continuous speech (bridging a comma). The speech level is an
+//     drown in the noise, but at most 140 ms after a run of more than
+//     150 ms (a long run is a word whose end the detector mostly follows
+//     itself, or the last word before a pause, while a short run is the
+//     loud core of a syllable whose weaker rest the noise hides), and at
+//     least 70 ms after half a second of continuous speech (bridging a
+//     comma). The speech level is an
 //     upper-quantile tracker of the score on speech hops (up fast, down
 //     slowly), so the decaying end of a word, whose low scores come last,
 //     does not stretch the hangover exactly where speech ends.

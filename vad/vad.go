@@ -123,10 +123,10 @@ type params struct {
 }
 
 var modes = [4]params{
-	{kMad: 3 * 256, off: 40, keep: 10, hangLo: 4, hangHi: 24, minRun: 3, flux: 160},
-	{kMad: 3 * 256, off: 60, keep: 15, hangLo: 3, hangHi: 20, minRun: 3, flux: 180},
-	{kMad: 4 * 256, off: 70, keep: 20, hangLo: 3, hangHi: 16, minRun: 4, flux: 200},
-	{kMad: 4 * 256, off: 100, keep: 25, hangLo: 2, hangHi: 13, minRun: 5, flux: 200},
+	{kMad: 3 * 256, off: 60, keep: 10, hangLo: 4, hangHi: 24, minRun: 3, flux: 160},
+	{kMad: 3 * 256, off: 90, keep: 15, hangLo: 3, hangHi: 20, minRun: 3, flux: 180},
+	{kMad: 4 * 256, off: 100, keep: 20, hangLo: 3, hangHi: 16, minRun: 4, flux: 200},
+	{kMad: 4 * 256, off: 120, keep: 25, hangLo: 2, hangHi: 13, minRun: 5, flux: 200},
 }
 
 // New returns a Detector for 16-bit mono PCM at sampleRate (8000, 16000,
@@ -454,6 +454,14 @@ func (d *Detector) decide() bool {
 		s.run++
 		if s.run >= p.minRun {
 			s.hang = hang
+			if s.run > midRun {
+				// A long run is a word whose quiet end the detector
+				// mostly catches itself, or the last word before a
+				// pause; a short one is the loud core of a syllable
+				// whose weaker remainder the noise hides. So long runs
+				// earn a shorter hangover at low SNR.
+				s.hang = min(hang, midHang)
+			}
 			if s.run >= longRun {
 				// after a word or more of speech, bridge at least a
 				// short pause (a comma, a stop consonant) even at
@@ -493,10 +501,17 @@ func (d *Detector) decide() bool {
 		}
 	}
 	// (2) Band noise models (mean and mean absolute deviation of the
-	// level) learnt on hops whose score is clearly below speech level, and
-	// never below the minimum statistic.
+	// level) learnt on hops that are not speech (raw decision) and whose
+	// score is clearly below speech level, and never below the minimum
+	// statistic. Leaving the hops out that the detector took for speech
+	// keeps weak speech, which scores just above the threshold, out of
+	// the noise model and the score statistics: learning on it lifted
+	// both and hid the next weak syllables (at 5-10 dB SNR about one
+	// speech frame in twenty). Such decision-directed learning can lock
+	// when the noise gets louder; the minimum statistic then still lifts
+	// the mean within 1.6 s.
 	warm := s.hops < 20
-	noiseLike := warm || score < s.muS+(4*s.madS)+noiseMargin
+	noiseLike := warm || !raw && score < s.muS+(4*s.madS)+noiseMargin
 	for b := 0; b < numBands; b++ {
 		l := d.level[b]
 		switch {
@@ -546,6 +561,8 @@ const (
 	zCap        = 8 << 8    // largest per-band score
 	longRun     = 50        // raw-speech run (500 ms) that earns at least longHang
 	longHang    = 7         // hangover hops after such a run
+	midRun      = 15        // raw-speech run (150 ms) after which the hangover is at most midHang
+	midHang     = 14        // hangover hops after such a run, at most
 	fluxClip    = 400       // largest one-hop shape change the smoothed flux takes in
 )
 
