@@ -445,7 +445,11 @@ func report(w io.Writer, conds []*cond, tv, wr [][4]score, tvRT, wrRT float64) {
 			fmt.Fprintf(w, "| %s mode %d | %.1f | %.1f | %.1f |\n", v.name, m, a/n, r/n, f/n)
 		}
 	}
-	fmt.Fprintf(w, "\nThroughput in this run, wall clock while sharing the machine with each other (indicative only; see the Go benchmark for speed): toyvoice %.0f× realtime (Go, per goroutine), WebRTC %.0f× realtime (WebAssembly under node).\n\n", tvRT, wrRT)
+	wrNote := fmt.Sprintf("WebRTC %.0f× realtime (WebAssembly under node)", wrRT)
+	if wrRT == 0 {
+		wrNote = "WebRTC not timed (its decisions were reused from an earlier run, -reuse)"
+	}
+	fmt.Fprintf(w, "\nThroughput in this run, wall clock while sharing the machine with each other (indicative only; see the Go benchmark for speed): toyvoice %.0f× realtime (Go, per goroutine), %s.\n\n", tvRT, wrNote)
 	if *brief {
 		return
 	}
