@@ -206,12 +206,7 @@ func TestRateSweep(t *testing.T) {
 					t.Errorf("%d→%d %v: %d outputs, want %d", a, b, q, len(out), want)
 				}
 				c := r.Latency() + i0*l/m
-				peak := 0
-				for i := range out {
-					if abs32(out[i]) > abs32(out[peak]) {
-						peak = i
-					}
-				}
+				peak := peakIndex(out)
 				if peak != c {
 					t.Errorf("%d→%d %v (%d stages): impulse peaks at %d, want %d", a, b, q, r.Stages(), peak, c)
 				}

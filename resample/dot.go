@@ -126,25 +126,16 @@ func up3Go32(y *[12]float32, x, c0, c1, c2 []float32) {
 // fir32Go32 sets y[i] = Σ_{j<n} x[i+j]·c[j] for i < 32, n = len(c) even:
 // per lane, the even and the odd taps summed in order, then added (the
 // lane arithmetic of fir32F32, which fuses the multiply-adds).
-func fir32Go32(y *[32]float32, x, c []float32) {
-	x = x[:31+len(c)]
-	for i := range y {
-		xi := x[i : i+len(c)]
-		var se, so float32
-		for j := 0; j+1 < len(c); j += 2 {
-			se += xi[j] * c[j]
-			so += xi[j+1] * c[j+1]
-		}
-		y[i] = se + so
-	}
-}
+func fir32Go32(y *[32]float32, x, c []float32) { firGo(y[:], x, c) }
 
 // fir16Go64 is fir32Go32 for float64, 16 outputs.
-func fir16Go64(y *[16]float64, x, c []float64) {
-	x = x[:15+len(c)]
+func fir16Go64(y *[16]float64, x, c []float64) { firGo(y[:], x, c) }
+
+func firGo[T float32 | float64](y, x, c []T) {
+	x = x[:len(y)-1+len(c)]
 	for i := range y {
 		xi := x[i : i+len(c)]
-		var se, so float64
+		var se, so T
 		for j := 0; j+1 < len(c); j += 2 {
 			se += xi[j] * c[j]
 			so += xi[j+1] * c[j+1]

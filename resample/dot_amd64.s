@@ -2,6 +2,22 @@
 
 #include "textflag.h"
 
+// REDUCE8: the eight-lane sums Y0…Y7 of eight outputs, each reduced as
+// ((v0+v1)+(v2+v3)) + ((v4+v5)+(v6+v7)), stored as float32s at (DX).
+#define REDUCE8 \
+	VHADDPS Y1, Y0, Y0 \
+	VHADDPS Y3, Y2, Y2 \
+	VHADDPS Y2, Y0, Y0 \
+	VEXTRACTF128 $1, Y0, X1 \
+	VADDPS X1, X0, X0 \
+	VMOVUPS X0, (DX) \
+	VHADDPS Y5, Y4, Y4 \
+	VHADDPS Y7, Y6, Y6 \
+	VHADDPS Y6, Y4, Y4 \
+	VEXTRACTF128 $1, Y4, X5 \
+	VADDPS X5, X4, X4 \
+	VMOVUPS X4, 16(DX)
+
 // func cpuid(eax, ecx uint32) (a, b, c, d uint32)
 TEXT ·cpuid(SB), NOSPLIT, $0-24
 	MOVL eax+0(FP), AX
@@ -487,18 +503,7 @@ u2loop:
 	JMP  u2loop
 
 u2reduce:
-	VHADDPS Y1, Y0, Y0
-	VHADDPS Y3, Y2, Y2
-	VHADDPS Y2, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS X1, X0, X0
-	VMOVUPS X0, (DX)
-	VHADDPS Y5, Y4, Y4
-	VHADDPS Y7, Y6, Y6
-	VHADDPS Y6, Y4, Y4
-	VEXTRACTF128 $1, Y4, X5
-	VADDPS X5, X4, X4
-	VMOVUPS X4, 16(DX)
+	REDUCE8
 	VZEROUPPER
 	RET
 
@@ -551,18 +556,7 @@ u3loop:
 	JMP  u3loop
 
 u3reduce:
-	VHADDPS Y1, Y0, Y0
-	VHADDPS Y3, Y2, Y2
-	VHADDPS Y2, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS X1, X0, X0
-	VMOVUPS X0, (DX)
-	VHADDPS Y5, Y4, Y4
-	VHADDPS Y7, Y6, Y6
-	VHADDPS Y6, Y4, Y4
-	VEXTRACTF128 $1, Y4, X5
-	VADDPS X5, X4, X4
-	VMOVUPS X4, 16(DX)
+	REDUCE8
 	VHADDPS Y9, Y8, Y8
 	VHADDPS Y11, Y10, Y10
 	VHADDPS Y10, Y8, Y8
@@ -661,6 +655,25 @@ f64loop:
 	VZEROUPPER
 	RET
 
+// X2BLOCK: one block of 8 taps at byte offset AX for dec4x2F32: rows
+// c0 (DI) and c1 (R11) into Y8, Y9; the four windows (SI, R8, R9, R10)
+// each loaded once and multiplied into Y0–Y3 (c0) and Y4–Y7 (c1).
+#define X2BLOCK \
+	VMOVUPS (DI)(AX*1), Y8 \
+	VMOVUPS (R11)(AX*1), Y9 \
+	VMOVUPS (SI)(AX*1), Y10 \
+	VFMADD231PS Y10, Y8, Y0 \
+	VFMADD231PS Y10, Y9, Y4 \
+	VMOVUPS (R8)(AX*1), Y11 \
+	VFMADD231PS Y11, Y8, Y1 \
+	VFMADD231PS Y11, Y9, Y5 \
+	VMOVUPS (R9)(AX*1), Y12 \
+	VFMADD231PS Y12, Y8, Y2 \
+	VFMADD231PS Y12, Y9, Y6 \
+	VMOVUPS (R10)(AX*1), Y13 \
+	VFMADD231PS Y13, Y8, Y3 \
+	VFMADD231PS Y13, Y9, Y7
+
 // func dec4x2F32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
 // y[k] = Σ_{j<n} x[k·stride+j]·c0[j], y[4+k] the same with c1, k < 4, n a
 // multiple of 8. Per output two FMA chains, over the even and over the odd
@@ -694,20 +707,7 @@ TEXT ·dec4x2F32(SB), NOSPLIT, $256-48
 	VXORPS Y7, Y7, Y7
 
 x2loop1:
-	VMOVUPS (DI)(AX*1), Y8
-	VMOVUPS (R11)(AX*1), Y9
-	VMOVUPS (SI)(AX*1), Y10
-	VFMADD231PS Y10, Y8, Y0
-	VFMADD231PS Y10, Y9, Y4
-	VMOVUPS (R8)(AX*1), Y11
-	VFMADD231PS Y11, Y8, Y1
-	VFMADD231PS Y11, Y9, Y5
-	VMOVUPS (R9)(AX*1), Y12
-	VFMADD231PS Y12, Y8, Y2
-	VFMADD231PS Y12, Y9, Y6
-	VMOVUPS (R10)(AX*1), Y13
-	VFMADD231PS Y13, Y8, Y3
-	VFMADD231PS Y13, Y9, Y7
+	X2BLOCK
 	ADDQ $64, AX
 	DECQ R12
 	JNZ  x2loop1
@@ -733,20 +733,7 @@ x2loop1:
 	JZ   x2sum
 
 x2loop2:
-	VMOVUPS (DI)(AX*1), Y8
-	VMOVUPS (R11)(AX*1), Y9
-	VMOVUPS (SI)(AX*1), Y10
-	VFMADD231PS Y10, Y8, Y0
-	VFMADD231PS Y10, Y9, Y4
-	VMOVUPS (R8)(AX*1), Y11
-	VFMADD231PS Y11, Y8, Y1
-	VFMADD231PS Y11, Y9, Y5
-	VMOVUPS (R9)(AX*1), Y12
-	VFMADD231PS Y12, Y8, Y2
-	VFMADD231PS Y12, Y9, Y6
-	VMOVUPS (R10)(AX*1), Y13
-	VFMADD231PS Y13, Y8, Y3
-	VFMADD231PS Y13, Y9, Y7
+	X2BLOCK
 	ADDQ $64, AX
 	DECQ CX
 	JNZ  x2loop2
@@ -760,17 +747,6 @@ x2sum:
 	VADDPS 160(SP), Y5, Y5
 	VADDPS 192(SP), Y6, Y6
 	VADDPS 224(SP), Y7, Y7
-	VHADDPS Y1, Y0, Y0
-	VHADDPS Y3, Y2, Y2
-	VHADDPS Y2, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS X1, X0, X0
-	VMOVUPS X0, (DX)
-	VHADDPS Y5, Y4, Y4
-	VHADDPS Y7, Y6, Y6
-	VHADDPS Y6, Y4, Y4
-	VEXTRACTF128 $1, Y4, X5
-	VADDPS X5, X4, X4
-	VMOVUPS X4, 16(DX)
+	REDUCE8
 	VZEROUPPER
 	RET

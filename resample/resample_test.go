@@ -158,12 +158,7 @@ func TestLatency(t *testing.T) {
 				in[i0] = 0.5
 				out := r.FlushFloat32(r.AppendFloat32(nil, in))
 				c := r.Latency() + i0*l/m
-				peak := 0
-				for i := range out {
-					if abs32(out[i]) > abs32(out[peak]) {
-						peak = i
-					}
-				}
+				peak := peakIndex(out)
 				if peak != c {
 					t.Errorf("%v %v: impulse at %d peaks at output %d, want %d", rr, q, i0, peak, c)
 					continue
@@ -183,6 +178,17 @@ func TestLatency(t *testing.T) {
 			}
 		}
 	}
+}
+
+// peakIndex returns the index of the largest |out[i]| (the first one).
+func peakIndex(out []float32) int {
+	peak := 0
+	for i := range out {
+		if abs32(out[i]) > abs32(out[peak]) {
+			peak = i
+		}
+	}
+	return peak
 }
 
 func abs32(x float32) float32 {
