@@ -63,3 +63,21 @@ func ExampleResampler_AppendFloat32() {
 	// Output:
 	// 4800 frames after removing the delay
 }
+
+// High and VeryHigh stop at Nyquist, so their filters are long; where it
+// is cheaper New builds a cascade of half-band stages and one sharp
+// polyphase stage. The stream contract is the same either way.
+func ExampleResampler_Stages() {
+	for _, rates := range [][2]int{{48000, 16000}, {48000, 8000}, {16000, 8000}} {
+		r, err := resample.New(rates[0], rates[1], 1, resample.High)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%d→%d: %d stage(s), %d multiply-adds per output, latency %d frames\n",
+			rates[0], rates[1], r.Stages(), r.Taps(), r.Latency())
+	}
+	// Output:
+	// 48000→16000: 2 stage(s), 353 multiply-adds per output, latency 113 frames
+	// 48000→8000: 3 stage(s), 401 multiply-adds per output, latency 116 frames
+	// 16000→8000: 1 stage(s), 410 multiply-adds per output, latency 103 frames
+}
