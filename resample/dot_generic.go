@@ -39,3 +39,8 @@ func fir16f64(y *[16]float64, x, c []float64) { fir16Go64(y, x, c) }
 func dec4x2f32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 	dec4x2Go32(y, x, stride, c0, c1)
 }
+
+// useAVX512 is always false without the amd64 kernels.
+var useAVX512 = false
+
+func up2z32(y *[8]float32, x, c0, c1 []float32) { up2f32(y, x, c0, c1) }

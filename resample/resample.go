@@ -173,14 +173,16 @@ type stage struct {
 	pairs       bool
 	pd, pD, tpp int
 	pa, pb      []float32
+	up2m        bool // mono 1:2 with both rows computed: blockUp2Mono
 }
 
 // blockFrames is the least number of output frames computed per block
 // (the size of the output scratch); phase groups need 4·l. maxScratch
 // bounds the scratch in samples: beyond it the phase groups are off.
 const (
-	blockFrames = 32
-	maxScratch  = 8192
+	blockFrames   = 32
+	upBlockFrames = 96 // integer upsamplers (a multiple of 4·2 and 4·3)
+	maxScratch    = 8192
 )
 
 // newStage builds the stage of design d for channels interleaved
@@ -217,6 +219,9 @@ func newStage(d design, channels int) *stage {
 		r.pD = 2 * d.m / d.l
 		r.tpp = (tp + r.pd + 7) &^ 7
 		slack = 3*r.pD + r.tpp
+	}
+	if !r.wide && r.grp && d.m == 1 && (d.l == 2 || d.l == 3) {
+		slack = max(slack, tp+3) // blockUp2Mono's unused lanes
 	}
 	nr := d.tableRows()
 	row := make([]float64, d.taps)
@@ -268,6 +273,13 @@ func newStage(d design, channels int) *stage {
 			if u < 0 {
 				r.up = append(r.up, i)
 			}
+		}
+		r.up2m = channels == 1 && d.l == 2 && len(r.up) == 2
+		// Larger blocks: fewer trips through drain for the cheapest
+		// outputs per input.
+		if r.bf < upBlockFrames {
+			r.bf = upBlockFrames
+			r.o32 = make([]float32, r.bf*channels)
 		}
 	}
 	r.Reset()
@@ -619,6 +631,9 @@ func (r *stage) blockUp(n int, limit int64) int {
 	s := &r.s
 	tp, ch, l := r.tp, s.ch, s.d.l
 	g := 4 * l
+	if r.up2m {
+		return r.blockUp2Mono(n, limit)
+	}
 	for n+g <= r.bf && s.frac == 0 && (limit < 0 || s.outCount+int64(g) <= limit) && s.pos+3+tp <= s.fill {
 		for c := 0; c < ch; c++ {
 			x := r.h32[c*s.capF+s.pos : c*s.capF+s.pos+tp+3]
@@ -648,6 +663,45 @@ func (r *stage) blockUp(n int, limit int64) int {
 		s.pos += 4
 		s.outCount += int64(g)
 		n += g
+	}
+	return n
+}
+
+// blockUp2Mono is blockUp for a mono 1:2 upsampler with both rows
+// computed (High, VeryHigh's float32 kin): four input positions, two
+// outputs each, per up2z32 call, written straight to the scratch. A call
+// that starts at the second output of a position or has fewer positions
+// in the history still computes all eight lanes (the history has slack)
+// and keeps the outputs due, so every output goes through the same
+// kernel whatever the chunking — which lets that kernel be AVX-512.
+func (r *stage) blockUp2Mono(n int, limit int64) int {
+	s := &r.s
+	tp := r.tp
+	c0, c1 := r.c32[:tp], r.c32[tp:2*tp]
+	for n < r.bf && s.outCount != limit {
+		w := 0
+		for w < 4 && s.pos+w+tp <= s.fill {
+			w++
+		}
+		j0 := s.frac // 1: the first output due is position pos's second
+		cnt := min(2*w-j0, r.bf-n)
+		if limit >= 0 {
+			cnt = int(min(int64(cnt), limit-s.outCount))
+		}
+		if cnt <= 0 {
+			break
+		}
+		var y [8]float32
+		up2z32(&y, r.h32[s.pos:s.pos+tp+3], c0, c1)
+		o := r.o32[n : n+cnt]
+		for i := range o {
+			j := i + j0 // lane: position j/2, row j%2
+			o[i] = y[(j&1)*4+j>>1]
+		}
+		for i := 0; i < cnt; i++ {
+			s.advance()
+		}
+		n += cnt
 	}
 	return n
 }
