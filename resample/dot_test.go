@@ -295,6 +295,15 @@ func TestUp2Z(t *testing.T) {
 	for i := range x {
 		x[i] = float32(math.Sin(float64(i)*0.43) - 0.4*math.Cos(float64(i)*1.7))
 	}
+	saved := useAVX512
+	defer func() { useAVX512 = saved }()
+	for _, z := range []bool{false, saved} { // AVX2 (or Go), then AVX-512 if present
+		useAVX512 = z
+		testUp2Z(t, x)
+	}
+}
+
+func testUp2Z(t *testing.T, x []float32) {
 	for n := 8; n <= 120; n += 8 {
 		c0, c1 := make([]float32, n), make([]float32, n)
 		for j := range c0 {
