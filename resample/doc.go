@@ -181,11 +181,12 @@
 // arithmetic, so the output does not depend on chunking. Rows are padded
 // with leading zeros to a multiple of 8 taps (no scalar tails).
 //
-// Mono 1:2 upsamplers with two computed rows (High) send every output,
-// the last few of an Append included, through one kernel (reading unused
-// lanes from slack at the end of the history), so that kernel may differ
-// from the others: it uses AVX-512 where the CPU has it (1.3× the AVX2
-// kernel's speed on the benchmark machine).
+// Two paths send every output of a stage, the last few of an Append
+// included, through one kernel (reading unused lanes from slack at the end
+// of the history): the decimators' pair mode and mono 1:2 and 1:3
+// upsamplers whose rows are all computed (High). Their kernels may
+// therefore differ from the others, and use AVX-512 where the CPU has it
+// (1.3× the AVX2 kernel's speed on the benchmark machine for 1:2).
 //
 // The kernels use AVX2+FMA on amd64; build tag purego or a CPU without
 // them selects the portable Go loops (used on every other platform),

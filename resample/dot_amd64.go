@@ -263,3 +263,41 @@ func up2z32(y *[8]float32, x, c0, c1 []float32) {
 	}
 	up2f32(y, x, c0, c1)
 }
+
+// dec4x2Z32 is dec4x2F32 with AVX-512 (16-lane chains folded to 8 lanes at
+// the end).
+//
+//go:noescape
+func dec4x2Z32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
+
+// up3Z32 is up3F32 with AVX-512.
+//
+//go:noescape
+func up3Z32(x, c0, c1, c2 *float32, n int, y *[12]float32)
+
+// dec4x2z32 is the kernel of the decimators' pair mode: dec4x2Z32 where
+// AVX-512 is available, else dec4x2f32. Every output of such a stage goes
+// through it.
+func dec4x2z32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
+	n := len(c0)
+	if useAVX512 && useAVX2 && n >= 8 && n%8 == 0 {
+		_ = x[3*stride+n-1]
+		_ = c1[n-1]
+		dec4x2Z32(&x[0], stride, &c0[0], &c1[0], n, y)
+		return
+	}
+	dec4x2f32(y, x, stride, c0, c1)
+}
+
+// up3z32 is the kernel of mono 1:3 upsampling with three computed rows:
+// up3Z32 where AVX-512 is available, else up3f32.
+func up3z32(y *[12]float32, x, c0, c1, c2 []float32) {
+	n := len(c0)
+	if useAVX512 && useAVX2 && n >= 8 && n%8 == 0 {
+		_ = x[n+2]
+		_, _ = c1[n-1], c2[n-1]
+		up3Z32(&x[0], &c0[0], &c1[0], &c2[0], n, y)
+		return
+	}
+	up3f32(y, x, c0, c1, c2)
+}

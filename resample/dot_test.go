@@ -326,3 +326,60 @@ func testUp2Z(t *testing.T, x []float32) {
 		}
 	}
 }
+
+// TestSingleKernelPaths: the kernels of the paths that send every output
+// through one kernel (pair mode: dec4x2z32; mono 1:3: up3z32), with and
+// without AVX-512, give each output a value that depends only on its own
+// window and agree with the portable kernels to rounding.
+func TestSingleKernelPaths(t *testing.T) {
+	x := make([]float32, 500)
+	for i := range x {
+		x[i] = float32(math.Sin(float64(i)*0.29) + 0.3*math.Cos(float64(i)*2.1))
+	}
+	saved := useAVX512
+	defer func() { useAVX512 = saved }()
+	for _, z := range []bool{false, saved} {
+		useAVX512 = z
+		for n := 8; n <= 136; n += 8 {
+			c := make([][]float32, 3)
+			for r := range c {
+				c[r] = make([]float32, n)
+				for j := range c[r] {
+					c[r][j] = float32(math.Sin(float64(j*(r+2))*0.17+float64(r))) / float32(j+1+r)
+				}
+			}
+			for _, stride := range []int{2, 3, 6} {
+				var y, one, g [8]float32
+				dec4x2z32(&y, x, stride, c[0], c[1])
+				dec4x2Go32(&g, x, stride, c[0], c[1])
+				for k := 0; k < 4; k++ {
+					dec4x2z32(&one, x[k*stride:], stride, c[0], c[1])
+					if one[0] != y[k] || one[4] != y[4+k] {
+						t.Errorf("dec4x2z avx512=%v n=%d stride=%d window %d depends on its lane", z, n, stride, k)
+					}
+				}
+				for k := range y {
+					if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
+						t.Errorf("dec4x2z avx512=%v n=%d lane %d differs from Go by %g", z, n, k, d)
+					}
+				}
+			}
+			var y, one, g [12]float32
+			up3z32(&y, x, c[0], c[1], c[2])
+			up3Go32(&g, x, c[0], c[1], c[2])
+			for i := 0; i < 4; i++ {
+				up3z32(&one, x[i:], c[0], c[1], c[2])
+				for r := 0; r < 3; r++ {
+					if one[4*r] != y[4*r+i] {
+						t.Errorf("up3z avx512=%v n=%d window %d row %d depends on its lane", z, n, i, r)
+					}
+				}
+			}
+			for k := range y {
+				if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
+					t.Errorf("up3z avx512=%v n=%d lane %d differs from Go by %g", z, n, k, d)
+				}
+			}
+		}
+	}
+}

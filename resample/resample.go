@@ -173,7 +173,7 @@ type stage struct {
 	pairs       bool
 	pd, pD, tpp int
 	pa, pb      []float32
-	up2m        bool // mono 1:2 with both rows computed: blockUp2Mono
+	upm         bool // mono 1:2 or 1:3 with every row computed: blockUpMono
 }
 
 // blockFrames is the least number of output frames computed per block
@@ -221,7 +221,7 @@ func newStage(d design, channels int) *stage {
 		slack = 3*r.pD + r.tpp
 	}
 	if !r.wide && r.grp && d.m == 1 && (d.l == 2 || d.l == 3) {
-		slack = max(slack, tp+3) // blockUp2Mono's unused lanes
+		slack = max(slack, tp+3) // blockUpMono's unused lanes
 	}
 	nr := d.tableRows()
 	row := make([]float64, d.taps)
@@ -274,7 +274,7 @@ func newStage(d design, channels int) *stage {
 				r.up = append(r.up, i)
 			}
 		}
-		r.up2m = channels == 1 && d.l == 2 && len(r.up) == 2
+		r.upm = channels == 1 && len(r.up) == d.l
 		// Larger blocks: fewer trips through drain for the cheapest
 		// outputs per input.
 		if r.bf < upBlockFrames {
@@ -609,7 +609,7 @@ func (r *stage) blockPairs(limit int64) int {
 		var y [8]float32
 		for c := 0; c < ch; c++ {
 			o := c*s.capF + base
-			dec4x2f32(&y, r.h32[o:o+3*pD+tpp], pD, r.pa, r.pb)
+			dec4x2z32(&y, r.h32[o:o+3*pD+tpp], pD, r.pa, r.pb)
 			for i := 0; i < cnt; i++ {
 				j := i + skip // lane: pair j/2, member j%2
 				r.o32[(n+i)*ch+c] = y[(j&1)*4+j>>1]
@@ -631,8 +631,8 @@ func (r *stage) blockUp(n int, limit int64) int {
 	s := &r.s
 	tp, ch, l := r.tp, s.ch, s.d.l
 	g := 4 * l
-	if r.up2m {
-		return r.blockUp2Mono(n, limit)
+	if r.upm {
+		return r.blockUpMono(n, limit)
 	}
 	for n+g <= r.bf && s.frac == 0 && (limit < 0 || s.outCount+int64(g) <= limit) && s.pos+3+tp <= s.fill {
 		for c := 0; c < ch; c++ {
@@ -667,36 +667,44 @@ func (r *stage) blockUp(n int, limit int64) int {
 	return n
 }
 
-// blockUp2Mono is blockUp for a mono 1:2 upsampler with both rows
-// computed (High, VeryHigh's float32 kin): four input positions, two
-// outputs each, per up2z32 call, written straight to the scratch. A call
-// that starts at the second output of a position or has fewer positions
-// in the history still computes all eight lanes (the history has slack)
-// and keeps the outputs due, so every output goes through the same
-// kernel whatever the chunking — which lets that kernel be AVX-512.
-func (r *stage) blockUp2Mono(n int, limit int64) int {
+// blockUpMono is blockUp for a mono 1:2 or 1:3 upsampler whose rows are
+// all computed (High): four input positions, l outputs each, per kernel
+// call (up2z32, up3z32), written straight to the scratch. A call that
+// starts inside a position's outputs or has fewer positions in the history
+// still computes every lane (the history has slack) and keeps the outputs
+// due, so every output goes through the same kernel whatever the chunking
+// — which lets that kernel be AVX-512.
+func (r *stage) blockUpMono(n int, limit int64) int {
 	s := &r.s
-	tp := r.tp
-	c0, c1 := r.c32[:tp], r.c32[tp:2*tp]
+	tp, l := r.tp, s.d.l
+	c0, c1, c2 := r.c32[:tp], r.c32[tp:2*tp], r.c32[:tp]
+	if l == 3 {
+		c2 = r.c32[2*tp : 3*tp]
+	}
 	for n < r.bf && s.outCount != limit {
 		w := 0
 		for w < 4 && s.pos+w+tp <= s.fill {
 			w++
 		}
-		j0 := s.frac // 1: the first output due is position pos's second
-		cnt := min(2*w-j0, r.bf-n)
+		j0 := s.frac // outputs of position pos already emitted
+		cnt := min(l*w-j0, r.bf-n)
 		if limit >= 0 {
 			cnt = int(min(int64(cnt), limit-s.outCount))
 		}
 		if cnt <= 0 {
 			break
 		}
-		var y [8]float32
-		up2z32(&y, r.h32[s.pos:s.pos+tp+3], c0, c1)
+		var y [12]float32
+		x := r.h32[s.pos : s.pos+tp+3]
+		if l == 2 {
+			up2z32((*[8]float32)(y[:8]), x, c0, c1)
+		} else {
+			up3z32(&y, x, c0, c1, c2)
+		}
 		o := r.o32[n : n+cnt]
 		for i := range o {
-			j := i + j0 // lane: position j/2, row j%2
-			o[i] = y[(j&1)*4+j>>1]
+			j := i + j0 // lane: position j/l, row j%l
+			o[i] = y[(j%l)*4+j/l]
 		}
 		for i := 0; i < cnt; i++ {
 			s.advance()
