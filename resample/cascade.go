@@ -83,7 +83,8 @@ func build(ds []design, inRate, outRate, channels int, q Quality) *Resampler {
 		case r.wide:
 			r.st = append(r.st, newHalf(d, channels, 16, fir16))
 		default:
-			r.st = append(r.st, newHalf(d, channels, 32, fir32))
+			lanes, fir := halfLanes32()
+			r.st = append(r.st, newHalf(d, channels, lanes, fir))
 		}
 	}
 	if len(r.st) > 1 {

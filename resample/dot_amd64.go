@@ -301,3 +301,28 @@ func up3z32(y *[12]float32, x, c0, c1, c2 []float32) {
 	}
 	up3f32(y, x, c0, c1, c2)
 }
+
+// fir64Z32 computes 64 consecutive outputs with fir32F32's per-lane
+// arithmetic, with AVX-512.
+//
+//go:noescape
+func fir64Z32(x, c *float32, n int, y *[64]float32)
+
+// halfLanes32 returns the outputs per call of the float32 half-band kernel
+// and the kernel: 64 with AVX-512, else 32.
+func halfLanes32() (int, func(y, x, c []float32)) {
+	if useAVX512 && useAVX2 {
+		return 64, fir64z
+	}
+	return 32, fir32
+}
+
+func fir64z(y, x, c []float32) {
+	n := len(c)
+	if n >= 2 && n%2 == 0 {
+		_ = x[63+n-1]
+		fir64Z32(&x[0], &c[0], n, (*[64]float32)(y))
+		return
+	}
+	firGo(y, x, c)
+}

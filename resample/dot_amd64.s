@@ -1004,3 +1004,49 @@ z3reduce:
 	VMOVUPS X8, 32(DX)
 	VZEROUPPER
 	RET
+
+// func fir64Z32(x, c *float32, n int, y *[64]float32)
+// fir32F32 with AVX-512 for 64 outputs: y[i] = Σ_{j<n} x[i+j]·c[j], n even,
+// per lane the same two FMA chains (even taps, odd taps) added at the end,
+// so each output equals fir32F32's bit for bit.
+TEXT ·fir64Z32(SB), NOSPLIT, $0-32
+	MOVQ x+0(FP), SI
+	MOVQ c+8(FP), DI
+	MOVQ n+16(FP), CX
+	MOVQ y+24(FP), DX
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	SHRQ $1, CX
+
+fz64loop:
+	VBROADCASTSS (DI), Z8
+	VBROADCASTSS 4(DI), Z9
+	VFMADD231PS (SI), Z8, Z0
+	VFMADD231PS 64(SI), Z8, Z1
+	VFMADD231PS 128(SI), Z8, Z2
+	VFMADD231PS 192(SI), Z8, Z3
+	VFMADD231PS 4(SI), Z9, Z4
+	VFMADD231PS 68(SI), Z9, Z5
+	VFMADD231PS 132(SI), Z9, Z6
+	VFMADD231PS 196(SI), Z9, Z7
+	ADDQ $8, SI
+	ADDQ $8, DI
+	DECQ CX
+	JNZ  fz64loop
+
+	VADDPS Z4, Z0, Z0
+	VADDPS Z5, Z1, Z1
+	VADDPS Z6, Z2, Z2
+	VADDPS Z7, Z3, Z3
+	VMOVUPS Z0, (DX)
+	VMOVUPS Z1, 64(DX)
+	VMOVUPS Z2, 128(DX)
+	VMOVUPS Z3, 192(DX)
+	VZEROUPPER
+	RET

@@ -383,3 +383,37 @@ func TestSingleKernelPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestFIR64: the AVX-512 half-band kernel gives fir32f32's outputs bit for
+// bit (same per-lane chains, more lanes per call).
+func TestFIR64(t *testing.T) {
+	n, fir := halfLanes32()
+	if n != 64 {
+		t.Log("no AVX-512 kernel on this machine")
+		return
+	}
+	x := make([]float32, 200)
+	for i := range x {
+		x[i] = float32(math.Sin(float64(i)*0.53) + 0.2*math.Cos(float64(i)*1.3))
+	}
+	for taps := 2; taps <= 40; taps += 2 {
+		c := make([]float32, taps)
+		for j := range c {
+			c[j] = float32(math.Cos(float64(j)*0.77)) / float32(j+1)
+		}
+		y := make([]float32, 64)
+		fir(y, x, c)
+		var a, b [32]float32
+		fir32f32(&a, x, c)
+		fir32f32(&b, x[32:], c)
+		for i := range y {
+			want := a[i%32]
+			if i >= 32 {
+				want = b[i-32]
+			}
+			if y[i] != want {
+				t.Fatalf("taps=%d lane %d: %g, fir32 %g", taps, i, y[i], want)
+			}
+		}
+	}
+}
