@@ -181,12 +181,14 @@
 // arithmetic, so the output does not depend on chunking. Rows are padded
 // with leading zeros to a multiple of 8 taps (no scalar tails).
 //
-// Two paths send every output of a stage, the last few of an Append
-// included, through one kernel (reading unused lanes from slack at the end
-// of the history): the decimators' pair mode and mono 1:2 and 1:3
-// upsamplers whose rows are all computed (High). Their kernels may
-// therefore differ from the others, and use AVX-512 where the CPU has it
-// (1.3× the AVX2 kernel's speed on the benchmark machine for 1:2).
+// Where the CPU has AVX-512 (F and DQ) the kernels use 16-lane vectors.
+// The four-output, pair-mode and half-band kernels then give the AVX2
+// kernels' results bit for bit (a 16-tap block's two halves are the AVX2
+// kernels' two 8-tap chains; a last 8-tap block goes in under a lane
+// mask), which tests check. The 1:2 and 1:3 kernels sum differently, so
+// mono 1:2 and 1:3 upsamplers whose rows are all computed (High) send
+// every output, the last few of an Append included, through that one
+// kernel (its unused lanes read slack at the end of the history).
 //
 // The kernels use AVX2+FMA on amd64; build tag purego or a CPU without
 // them selects the portable Go loops (used on every other platform),

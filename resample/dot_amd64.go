@@ -100,6 +100,10 @@ func gen4f32(y *[4]float32, x0, x1, x2, x3, c0, c1, c2, c3 []float32) {
 	if useAVX2 && n >= 8 && n%8 == 0 {
 		_, _, _, _ = x0[n-1], x1[n-1], x2[n-1], x3[n-1]
 		_, _, _ = c1[n-1], c2[n-1], c3[n-1]
+		if useAVX512 {
+			gen4Z32(&x0[0], &x1[0], &x2[0], &x3[0], &c0[0], &c1[0], &c2[0], &c3[0], n, y)
+			return
+		}
 		gen4F32(&x0[0], &x1[0], &x2[0], &x3[0], &c0[0], &c1[0], &c2[0], &c3[0], n, y)
 		return
 	}
@@ -112,6 +116,10 @@ func dec4f32(y *[4]float32, x []float32, stride int, c []float32) {
 	n := len(c)
 	if useAVX2 && n >= 8 && n%8 == 0 {
 		_ = x[3*stride+n-1]
+		if useAVX512 {
+			dec4Z32(&x[0], stride, &c[0], n, y)
+			return
+		}
 		dec4F32(&x[0], stride, &c[0], n, y)
 		return
 	}
@@ -264,8 +272,7 @@ func up2z32(y *[8]float32, x, c0, c1 []float32) {
 	up2f32(y, x, c0, c1)
 }
 
-// dec4x2Z32 is dec4x2F32 with AVX-512 (16-lane chains folded to 8 lanes at
-// the end).
+// dec4x2Z32 is dec4x2F32 with AVX-512, bit for bit.
 //
 //go:noescape
 func dec4x2Z32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
@@ -326,3 +333,13 @@ func fir64z(y, x, c []float32) {
 	}
 	firGo(y, x, c)
 }
+
+// gen4Z32 is gen4F32 with AVX-512, bit for bit.
+//
+//go:noescape
+func gen4Z32(x0, x1, x2, x3, c0, c1, c2, c3 *float32, n int, y *[4]float32)
+
+// dec4Z32 is dec4F32 with AVX-512, bit for bit.
+//
+//go:noescape
+func dec4Z32(x *float32, stride int, c *float32, n int, y *[4]float32)

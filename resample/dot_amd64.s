@@ -852,9 +852,9 @@ z2reduce:
 	VADDPS Y8, Y7, Y7
 
 // func dec4x2Z32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
-// dec4x2F32 with AVX-512: per output one 16-lane FMA chain over the blocks
-// of 16 taps, folded to 8 lanes, a last 8-tap block if n mod 16 = 8, then
-// the eight-lane reduction.
+// dec4x2F32 with AVX-512, bit for bit: a 16-tap block's low and high halves
+// are dec4x2F32's even and odd 8-tap blocks, a last 8-tap block goes into
+// the low half under a lane mask, the halves are added and reduced alike.
 TEXT ·dec4x2Z32(SB), NOSPLIT, $0-48
 	MOVQ x+0(FP), SI
 	MOVQ stride+8(FP), BX
@@ -898,12 +898,27 @@ zx2loop:
 	JMP  zx2loop
 
 zx2fold:
-	FOLD8
 	CMPQ CX, $8
 	JL   zx2reduce
-	X2BLOCK
+	MOVL $0xff, BX
+	KMOVW BX, K1
+	VMOVUPS.Z (DI)(AX*1), K1, Z12
+	VMOVUPS.Z (R11)(AX*1), K1, Z13
+	VMOVUPS.Z (SI)(AX*1), K1, Z14
+	VMOVUPS.Z (R8)(AX*1), K1, Z15
+	VFMADD231PS Z14, Z12, K1, Z0
+	VFMADD231PS Z14, Z13, K1, Z4
+	VFMADD231PS Z15, Z12, K1, Z1
+	VFMADD231PS Z15, Z13, K1, Z5
+	VMOVUPS.Z (R9)(AX*1), K1, Z14
+	VMOVUPS.Z (R10)(AX*1), K1, Z15
+	VFMADD231PS Z14, Z12, K1, Z2
+	VFMADD231PS Z14, Z13, K1, Z6
+	VFMADD231PS Z15, Z12, K1, Z3
+	VFMADD231PS Z15, Z13, K1, Z7
 
 zx2reduce:
+	FOLD8
 	REDUCE8
 	VZEROUPPER
 	RET
@@ -1048,5 +1063,126 @@ fz64loop:
 	VMOVUPS Z1, 64(DX)
 	VMOVUPS Z2, 128(DX)
 	VMOVUPS Z3, 192(DX)
+	VZEROUPPER
+	RET
+
+// FOLD4REDUCE: Z0…Z3 hold, in their low and high halves, the even- and
+// odd-block chains of four outputs; add the halves (even + odd) and reduce
+// each output as gen4F32 does, storing four float32s at (DX).
+#define FOLD4REDUCE \
+	VEXTRACTF32X8 $1, Z0, Y8 \
+	VADDPS Y8, Y0, Y0 \
+	VEXTRACTF32X8 $1, Z1, Y8 \
+	VADDPS Y8, Y1, Y1 \
+	VEXTRACTF32X8 $1, Z2, Y8 \
+	VADDPS Y8, Y2, Y2 \
+	VEXTRACTF32X8 $1, Z3, Y8 \
+	VADDPS Y8, Y3, Y3 \
+	VHADDPS Y1, Y0, Y0 \
+	VHADDPS Y3, Y2, Y2 \
+	VHADDPS Y2, Y0, Y0 \
+	VEXTRACTF128 $1, Y0, X1 \
+	VADDPS X1, X0, X0 \
+	VMOVUPS X0, (DX)
+
+// func gen4Z32(x0, x1, x2, x3, c0, c1, c2, c3 *float32, n int, y *[4]float32)
+// gen4F32 with AVX-512, bit for bit: a 16-tap block's low half is gen4F32's
+// even 8-tap block, its high half the odd one, so one zmm chain holds both
+// of its chains; a last 8-tap block goes into the low (even) half with a
+// lane mask, as gen4F32 adds it to its even chain.
+TEXT ·gen4Z32(SB), NOSPLIT, $0-80
+	MOVQ x0+0(FP), SI
+	MOVQ x1+8(FP), R8
+	MOVQ x2+16(FP), R9
+	MOVQ x3+24(FP), R10
+	MOVQ c0+32(FP), DI
+	MOVQ c1+40(FP), R11
+	MOVQ c2+48(FP), R12
+	MOVQ c3+56(FP), R13
+	MOVQ n+64(FP), CX
+	MOVQ y+72(FP), DX
+	XORQ AX, AX
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+
+gz32loop:
+	CMPQ CX, $16
+	JL   gz32tail
+	VMOVUPS (DI)(AX*1), Z8
+	VMOVUPS (R11)(AX*1), Z9
+	VMOVUPS (R12)(AX*1), Z10
+	VMOVUPS (R13)(AX*1), Z11
+	VFMADD231PS (SI)(AX*1), Z8, Z0
+	VFMADD231PS (R8)(AX*1), Z9, Z1
+	VFMADD231PS (R9)(AX*1), Z10, Z2
+	VFMADD231PS (R10)(AX*1), Z11, Z3
+	ADDQ $64, AX
+	SUBQ $16, CX
+	JMP  gz32loop
+
+gz32tail:
+	CMPQ CX, $8
+	JL   gz32reduce
+	MOVL $0xff, BX
+	KMOVW BX, K1
+	VMOVUPS.Z (DI)(AX*1), K1, Z8
+	VMOVUPS.Z (R11)(AX*1), K1, Z9
+	VMOVUPS.Z (R12)(AX*1), K1, Z10
+	VMOVUPS.Z (R13)(AX*1), K1, Z11
+	VFMADD231PS (SI)(AX*1), Z8, K1, Z0
+	VFMADD231PS (R8)(AX*1), Z9, K1, Z1
+	VFMADD231PS (R9)(AX*1), Z10, K1, Z2
+	VFMADD231PS (R10)(AX*1), Z11, K1, Z3
+
+gz32reduce:
+	FOLD4REDUCE
+	VZEROUPPER
+	RET
+
+// func dec4Z32(x *float32, stride int, c *float32, n int, y *[4]float32)
+// dec4F32 with AVX-512, bit for bit (as gen4Z32).
+TEXT ·dec4Z32(SB), NOSPLIT, $0-40
+	MOVQ x+0(FP), SI
+	MOVQ stride+8(FP), BX
+	SHLQ $2, BX
+	MOVQ c+16(FP), DI
+	MOVQ n+24(FP), CX
+	MOVQ y+32(FP), DX
+	LEAQ (SI)(BX*1), R8
+	LEAQ (SI)(BX*2), R9
+	LEAQ (R8)(BX*2), R10
+	XORQ AX, AX
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+
+dz32loop:
+	CMPQ CX, $16
+	JL   dz32tail
+	VMOVUPS (DI)(AX*1), Z8
+	VFMADD231PS (SI)(AX*1), Z8, Z0
+	VFMADD231PS (R8)(AX*1), Z8, Z1
+	VFMADD231PS (R9)(AX*1), Z8, Z2
+	VFMADD231PS (R10)(AX*1), Z8, Z3
+	ADDQ $64, AX
+	SUBQ $16, CX
+	JMP  dz32loop
+
+dz32tail:
+	CMPQ CX, $8
+	JL   dz32reduce
+	MOVL $0xff, BX
+	KMOVW BX, K1
+	VMOVUPS.Z (DI)(AX*1), K1, Z8
+	VFMADD231PS (SI)(AX*1), Z8, K1, Z0
+	VFMADD231PS (R8)(AX*1), Z8, K1, Z1
+	VFMADD231PS (R9)(AX*1), Z8, K1, Z2
+	VFMADD231PS (R10)(AX*1), Z8, K1, Z3
+
+dz32reduce:
+	FOLD4REDUCE
 	VZEROUPPER
 	RET
