@@ -108,6 +108,7 @@ type state struct {
 	prevI  int32              // ring position of the oldest
 	flux   int32              // smoothed spectral-shape change, Q8
 	cRaw   int32              // spectral-shape change of this hop, Q8
+	babble int32              // hops of speech-like noise (babble), saturating
 	_      [0]func()          // not comparable
 }
 
@@ -419,6 +420,49 @@ func (d *Detector) decide() bool {
 	s.score = score
 
 	thr := s.muS + (p.kMad*min(s.madS, maxMad))>>8 + p.off
+	// Noise character, from the band noise models' deviations: steady
+	// (white, pink, brown: small deviations in every band) or speech-like
+	// (babble: the level fluctuates most around 0.8-1.9 kHz, where
+	// formants move, and clearly more than in the lowest bands; a motor, clicks or
+	// music fluctuate as much or more low down). The babble indicator is
+	// held for a second so that a moment of motor noise does not flip it.
+	var dv, md, ld int32
+	for b := 0; b < numBands; b++ {
+		dv += s.dev[b]
+	}
+	dv /= numBands
+	for b := midLo; b < midHi; b++ {
+		md += s.dev[b]
+	}
+	md /= midHi - midLo
+	for b := 0; b < lowHi; b++ {
+		ld += s.dev[b]
+	}
+	ld /= lowHi
+	if md > babbleDev && 2*md > 3*ld {
+		s.babble = min(s.babble+1, babbleMax)
+	} else {
+		s.babble = max(s.babble-4, 0)
+	}
+	babble := s.babble >= babbleOn
+	if s.speech {
+		// Follow the tail of a word with a lower threshold, except in
+		// steady noise that speech stands well out of, where the
+		// detector follows the tails itself and a lower threshold only
+		// adds false alarms; in babble the target barely stands out of
+		// (spS below babbleSpS), hold on harder still.
+		if dv >= steadyDev || s.spS < steadySpS {
+			thr -= tailOff
+		}
+		if babble && s.spS < babbleSpS {
+			thr -= babbleOff
+		}
+	} else if babble {
+		// In babble, a new segment must start at least half as strong
+		// as the target's speech level: the talkers in the background,
+		// between the target's words, score far below it.
+		thr = max(thr, s.spS>>1)
+	}
 	if s.raw {
 		thr -= p.keep
 	}
@@ -564,6 +608,17 @@ const (
 	midRun      = 15        // raw-speech run (150 ms) after which the hangover is at most midHang
 	midHang     = 14        // hangover hops after such a run, at most
 	fluxClip    = 400       // largest one-hop shape change the smoothed flux takes in
+	steadyDev   = 220       // mean noise deviation below which the noise is steady, Q8
+	steadySpS   = 850       // speech score level above which tails need no lower threshold
+	tailOff     = 20        // threshold reduction while speech lasts
+	midLo       = 9         // bands midLo..midHi-1 (0.8-1.9 kHz): formant region
+	midHi       = 15        // (end of the formant region)
+	lowHi       = 5         // bands 0..lowHi-1 (94-400 Hz)
+	babbleDev   = 450       // mean formant-region noise deviation of babble, Q8
+	babbleMax   = 200       // babble counter saturation (hops)
+	babbleOn    = 100       // babble counter from which the noise counts as babble
+	babbleSpS   = 500       // speech score level below which babble holds speech harder
+	babbleOff   = 30        // further threshold reduction in that case
 )
 
 func abs32(v int32) int32 {
