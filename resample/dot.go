@@ -154,3 +154,14 @@ func dec4x2Go32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 		y[4+k] = dotTree32(w, c1)
 	}
 }
+
+// up2monoGo is up2mono without AVX-512: two four-window up2 calls.
+func up2monoGo(y *[16]float32, x, c0, c1 []float32) {
+	var a, b [8]float32
+	up2f32(&a, x, c0, c1)
+	up2f32(&b, x[4:], c0, c1)
+	copy(y[0:4], a[0:4])
+	copy(y[4:8], b[0:4])
+	copy(y[8:12], a[4:8])
+	copy(y[12:16], b[4:8])
+}

@@ -343,3 +343,23 @@ func gen4Z32(x0, x1, x2, x3, c0, c1, c2, c3 *float32, n int, y *[4]float32)
 //
 //go:noescape
 func dec4Z32(x *float32, stride int, c *float32, n int, y *[4]float32)
+
+// up2x8Z32 computes 16 outputs of mono 1:2 upsampling: eight windows at
+// consecutive x, two rows each (y[8r+i]), with AVX-512.
+//
+//go:noescape
+func up2x8Z32(x, c0, c1 *float32, n int, y *[16]float32)
+
+// up2mono is the kernel of mono 1:2 upsampling with both rows computed:
+// eight consecutive windows (len(x) ≥ len(c0)+7), y[8r+i] for row r and
+// window i. Every output of such a stage goes through it.
+func up2mono(y *[16]float32, x, c0, c1 []float32) {
+	n := len(c0)
+	if useAVX512 && useAVX2 && n >= 8 && n%8 == 0 {
+		_ = x[n+6]
+		_ = c1[n-1]
+		up2x8Z32(&x[0], &c0[0], &c1[0], n, y)
+		return
+	}
+	up2monoGo(y, x, c0, c1)
+}

@@ -52,3 +52,5 @@ func dec4x2z32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 func up3z32(y *[12]float32, x, c0, c1, c2 []float32) { up3f32(y, x, c0, c1, c2) }
 
 func halfLanes32() (int, func(y, x, c []float32)) { return 32, fir32 }
+
+func up2mono(y *[16]float32, x, c0, c1 []float32) { up2monoGo(y, x, c0, c1) }

@@ -418,45 +418,37 @@ func TestFIR64(t *testing.T) {
 	}
 }
 
-// TestZ4Kernels: the AVX-512 four-output kernels equal the AVX2 ones bit
-// for bit (so every kernel of a stage keeps one per-lane arithmetic
-// whichever the CPU runs).
-func TestZ4Kernels(t *testing.T) {
-	if !useAVX512 {
-		t.Log("no AVX-512 on this machine")
-		return
-	}
-	x := make([]float32, 600)
+// TestUp2Mono: the mono 1:2 kernel (eight windows; AVX-512 where
+// available) gives each output a value that depends only on its own window
+// and agrees with the portable kernel to rounding.
+func TestUp2Mono(t *testing.T) {
+	x := make([]float32, 300)
 	for i := range x {
-		x[i] = float32(math.Sin(float64(i)*0.37) + 0.5*math.Cos(float64(i)*2.9))
+		x[i] = float32(math.Sin(float64(i)*0.41) + 0.3*math.Cos(float64(i)*1.9))
 	}
-	for n := 8; n <= 160; n += 8 {
-		c := make([][]float32, 4)
-		for r := range c {
-			c[r] = make([]float32, n)
-			for j := range c[r] {
-				c[r][j] = float32(math.Sin(float64(j*(r+1))*0.13+float64(r))) / float32(j+1)
+	saved := useAVX512
+	defer func() { useAVX512 = saved }()
+	for _, z := range []bool{false, saved} {
+		useAVX512 = z
+		for n := 8; n <= 136; n += 8 {
+			c0, c1 := make([]float32, n), make([]float32, n)
+			for j := range c0 {
+				c0[j] = float32(math.Sin(float64(j)*0.23+0.4)) / float32(j+1)
+				c1[j] = float32(math.Cos(float64(j)*0.61)) / float32(j+2)
 			}
-		}
-		for _, stride := range []int{2, 3, 6} {
-			var p, q [8]float32
-			dec4x2Z32(&x[1], stride, &c[0][0], &c[1][0], n, &p)
-			dec4x2F32(&x[1], stride, &c[0][0], &c[1][0], n, &q)
-			if p != q {
-				t.Errorf("dec4x2 n=%d stride=%d: AVX-512 %v, AVX2 %v", n, stride, p, q)
+			var y, one, g [16]float32
+			up2mono(&y, x, c0, c1)
+			up2monoGo(&g, x, c0, c1)
+			for i := 0; i < 8; i++ {
+				up2mono(&one, x[i:], c0, c1)
+				if one[0] != y[i] || one[8] != y[8+i] {
+					t.Errorf("avx512=%v n=%d window %d depends on its lane", z, n, i)
+				}
 			}
-		}
-		var a, b [4]float32
-		gen4Z32(&x[0], &x[3], &x[17], &x[40], &c[0][0], &c[1][0], &c[2][0], &c[3][0], n, &a)
-		gen4F32(&x[0], &x[3], &x[17], &x[40], &c[0][0], &c[1][0], &c[2][0], &c[3][0], n, &b)
-		if a != b {
-			t.Errorf("gen4 n=%d: AVX-512 %v, AVX2 %v", n, a, b)
-		}
-		for _, stride := range []int{1, 2, 3, 7} {
-			dec4Z32(&x[5], stride, &c[2][0], n, &a)
-			dec4F32(&x[5], stride, &c[2][0], n, &b)
-			if a != b {
-				t.Errorf("dec4 n=%d stride=%d: AVX-512 %v, AVX2 %v", n, stride, a, b)
+			for k := range y {
+				if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
+					t.Errorf("avx512=%v n=%d lane %d differs from the portable kernel by %g", z, n, k, d)
+				}
 			}
 		}
 	}

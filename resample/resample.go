@@ -181,7 +181,7 @@ type stage struct {
 // bounds the scratch in samples: beyond it the phase groups are off.
 const (
 	blockFrames   = 32
-	upBlockFrames = 96 // integer upsamplers (a multiple of 4·2 and 4·3)
+	upBlockFrames = 96 // integer upsamplers (a multiple of 16 and of 12, their calls' outputs)
 	maxScratch    = 8192
 )
 
@@ -221,7 +221,7 @@ func newStage(d design, channels int) *stage {
 		slack = 3*r.pD + r.tpp
 	}
 	if !r.wide && r.grp && d.m == 1 && (d.l == 2 || d.l == 3) {
-		slack = max(slack, tp+3) // blockUpMono's unused lanes
+		slack = max(slack, tp+7) // blockUpMono's unused lanes
 	}
 	nr := d.tableRows()
 	row := make([]float64, d.taps)
@@ -668,8 +668,9 @@ func (r *stage) blockUp(n int, limit int64) int {
 }
 
 // blockUpMono is blockUp for a mono 1:2 or 1:3 upsampler whose rows are
-// all computed (High): four input positions, l outputs each, per kernel
-// call (up2z32, up3z32), written straight to the scratch. A call that
+// all computed (High): eight (1:2) or four (1:3) input positions, l
+// outputs each, per kernel call (up2mono, up3z32), written straight to the
+// scratch. A call that
 // starts inside a position's outputs or has fewer positions in the history
 // still computes every lane (the history has slack) and keeps the outputs
 // due, so every output goes through the same kernel whatever the chunking
@@ -681,9 +682,13 @@ func (r *stage) blockUpMono(n int, limit int64) int {
 	if l == 3 {
 		c2 = r.c32[2*tp : 3*tp]
 	}
+	np := 4 // input positions per call
+	if l == 2 {
+		np = 8
+	}
 	for n < r.bf && s.outCount != limit {
 		w := 0
-		for w < 4 && s.pos+w+tp <= s.fill {
+		for w < np && s.pos+w+tp <= s.fill {
 			w++
 		}
 		j0 := s.frac // outputs of position pos already emitted
@@ -694,17 +699,29 @@ func (r *stage) blockUpMono(n int, limit int64) int {
 		if cnt <= 0 {
 			break
 		}
-		var y [12]float32
-		x := r.h32[s.pos : s.pos+tp+3]
+		var y [16]float32
+		x := r.h32[s.pos : s.pos+tp+np-1]
 		if l == 2 {
-			up2z32((*[8]float32)(y[:8]), x, c0, c1)
+			up2mono(&y, x, c0, c1)
 		} else {
-			up3z32(&y, x, c0, c1, c2)
+			up3z32((*[12]float32)(y[:12]), x, c0, c1, c2)
+		}
+		if l == 2 && j0 == 0 && cnt == 16 {
+			// The common case: all eight positions, from their first
+			// output on.
+			o := r.o32[n : n+16]
+			for i := 0; i < 8; i++ {
+				o[2*i], o[2*i+1] = y[i], y[8+i]
+			}
+			s.pos += 8
+			s.outCount += 16
+			n += 16
+			continue
 		}
 		o := r.o32[n : n+cnt]
 		for i := range o {
 			j := i + j0 // lane: position j/l, row j%l
-			o[i] = y[(j%l)*4+j/l]
+			o[i] = y[(j%l)*np+j/l]
 		}
 		for i := 0; i < cnt; i++ {
 			s.advance()
