@@ -189,8 +189,8 @@
 // mono 1:2 and 1:3 upsamplers whose rows are all computed (High) send
 // every output, the last few of an Append included, through that one
 // kernel (its unused lanes read slack at the end of the history); with
-// AVX-512's 32 registers the 1:2 kernel computes eight input positions
-// (16 outputs) per call, 1.6× the AVX2 kernel's speed.
+// AVX-512's 32 registers these kernels compute eight input positions (16
+// or 24 outputs) per call, 1.6× the AVX2 kernel's speed for 1:2.
 //
 // The kernels use AVX2+FMA on amd64; build tag purego or a CPU without
 // them selects the portable Go loops (used on every other platform),

@@ -165,3 +165,14 @@ func up2monoGo(y *[16]float32, x, c0, c1 []float32) {
 	copy(y[8:12], a[4:8])
 	copy(y[12:16], b[4:8])
 }
+
+// up3monoGo is up3mono without AVX-512: two four-window up3 calls.
+func up3monoGo(y *[24]float32, x, c0, c1, c2 []float32) {
+	var a, b [12]float32
+	up3f32(&a, x, c0, c1, c2)
+	up3f32(&b, x[4:], c0, c1, c2)
+	for r := 0; r < 3; r++ {
+		copy(y[8*r:8*r+4], a[4*r:4*r+4])
+		copy(y[8*r+4:8*r+8], b[4*r:4*r+4])
+	}
+}

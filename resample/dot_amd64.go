@@ -6,8 +6,9 @@ package resample
 // them against the portable Go loops.
 var useAVX2 = detectAVX2FMA()
 
-// useAVX512 selects the AVX-512 kernel of mono 1:2 upsampling (up2z32),
-// the one path whose every output goes through one kernel.
+// useAVX512 selects the AVX-512 kernels: bit-identical twins of the AVX2
+// ones, and the mono 1:2 and 1:3 upsamplers' own kernels (up2mono,
+// up3mono).
 var useAVX512 = useAVX2 && detectAVX512()
 
 // detectAVX512 reports AVX-512 F and DQ with the OS saving the opmask
@@ -252,35 +253,10 @@ func dec4x2f32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 	dec4x2Go32(y, x, stride, c0, c1)
 }
 
-// up2Z32 is up2F32 with AVX-512 (16-lane chains folded to 8 lanes at the
-// end): the same sums in another association order.
-//
-//go:noescape
-func up2Z32(x, c0, c1 *float32, n int, y *[8]float32)
-
-// up2z32 is the kernel of mono 1:2 upsampling: up2Z32 where AVX-512 is
-// available, else up2f32 (AVX2 or Go). Every output of such a stage goes
-// through it, so the lane arithmetic never mixes.
-func up2z32(y *[8]float32, x, c0, c1 []float32) {
-	n := len(c0)
-	if useAVX512 && useAVX2 && n >= 8 && n%8 == 0 {
-		_ = x[n+2]
-		_ = c1[n-1]
-		up2Z32(&x[0], &c0[0], &c1[0], n, y)
-		return
-	}
-	up2f32(y, x, c0, c1)
-}
-
 // dec4x2Z32 is dec4x2F32 with AVX-512, bit for bit.
 //
 //go:noescape
 func dec4x2Z32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
-
-// up3Z32 is up3F32 with AVX-512.
-//
-//go:noescape
-func up3Z32(x, c0, c1, c2 *float32, n int, y *[12]float32)
 
 // dec4x2z32 is the kernel of the decimators' pair mode: dec4x2Z32 where
 // AVX-512 is available, else dec4x2f32. Every output of such a stage goes
@@ -294,19 +270,6 @@ func dec4x2z32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 		return
 	}
 	dec4x2f32(y, x, stride, c0, c1)
-}
-
-// up3z32 is the kernel of mono 1:3 upsampling with three computed rows:
-// up3Z32 where AVX-512 is available, else up3f32.
-func up3z32(y *[12]float32, x, c0, c1, c2 []float32) {
-	n := len(c0)
-	if useAVX512 && useAVX2 && n >= 8 && n%8 == 0 {
-		_ = x[n+2]
-		_, _ = c1[n-1], c2[n-1]
-		up3Z32(&x[0], &c0[0], &c1[0], &c2[0], n, y)
-		return
-	}
-	up3f32(y, x, c0, c1, c2)
 }
 
 // fir64Z32 computes 64 consecutive outputs with fir32F32's per-lane
@@ -362,4 +325,24 @@ func up2mono(y *[16]float32, x, c0, c1 []float32) {
 		return
 	}
 	up2monoGo(y, x, c0, c1)
+}
+
+// up3x8Z32 computes 24 outputs of mono 1:3 upsampling: eight windows at
+// consecutive x, three rows each (y[8r+i]), with AVX-512.
+//
+//go:noescape
+func up3x8Z32(x, c0, c1, c2 *float32, n int, y *[24]float32)
+
+// up3mono is the kernel of mono 1:3 upsampling with all rows computed:
+// eight consecutive windows (len(x) ≥ len(c0)+7), y[8r+i] for row r and
+// window i.
+func up3mono(y *[24]float32, x, c0, c1, c2 []float32) {
+	n := len(c0)
+	if useAVX512 && useAVX2 && n >= 8 && n%8 == 0 {
+		_ = x[n+6]
+		_, _ = c1[n-1], c2[n-1]
+		up3x8Z32(&x[0], &c0[0], &c1[0], &c2[0], n, y)
+		return
+	}
+	up3monoGo(y, x, c0, c1, c2)
 }

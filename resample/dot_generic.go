@@ -43,14 +43,12 @@ func dec4x2f32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 // useAVX512 is always false without the amd64 kernels.
 var useAVX512 = false
 
-func up2z32(y *[8]float32, x, c0, c1 []float32) { up2f32(y, x, c0, c1) }
-
 func dec4x2z32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 	dec4x2f32(y, x, stride, c0, c1)
 }
 
-func up3z32(y *[12]float32, x, c0, c1, c2 []float32) { up3f32(y, x, c0, c1, c2) }
-
 func halfLanes32() (int, func(y, x, c []float32)) { return 32, fir32 }
 
 func up2mono(y *[16]float32, x, c0, c1 []float32) { up2monoGo(y, x, c0, c1) }
+
+func up3mono(y *[24]float32, x, c0, c1, c2 []float32) { up3monoGo(y, x, c0, c1, c2) }

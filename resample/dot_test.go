@@ -287,50 +287,9 @@ func TestPairKernel(t *testing.T) {
 	}
 }
 
-// TestUp2Z: the mono 1:2 kernel (AVX-512 where available) gives each
-// output a value that depends only on its own window (lane i equals lane 0
-// of a call at x[i:]) and agrees with the portable up2 to rounding.
-func TestUp2Z(t *testing.T) {
-	x := make([]float32, 300)
-	for i := range x {
-		x[i] = float32(math.Sin(float64(i)*0.43) - 0.4*math.Cos(float64(i)*1.7))
-	}
-	saved := useAVX512
-	defer func() { useAVX512 = saved }()
-	for _, z := range []bool{false, saved} { // AVX2 (or Go), then AVX-512 if present
-		useAVX512 = z
-		testUp2Z(t, x)
-	}
-}
-
-func testUp2Z(t *testing.T, x []float32) {
-	for n := 8; n <= 120; n += 8 {
-		c0, c1 := make([]float32, n), make([]float32, n)
-		for j := range c0 {
-			c0[j] = float32(math.Sin(float64(j)*0.2+0.1)) / float32(j+1)
-			c1[j] = float32(math.Cos(float64(j)*0.9)) / float32(j+3)
-		}
-		var y, z, g [8]float32
-		up2z32(&y, x, c0, c1)
-		up2Go32(&g, x, c0, c1)
-		for i := 0; i < 4; i++ {
-			up2z32(&z, x[i:], c0, c1)
-			if z[0] != y[i] || z[4] != y[4+i] {
-				t.Errorf("n=%d window %d: %g %g, alone %g %g", n, i, y[i], y[4+i], z[0], z[4])
-			}
-		}
-		for k := range y {
-			if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
-				t.Errorf("n=%d lane %d differs from the portable kernel by %g", n, k, d)
-			}
-		}
-	}
-}
-
-// TestSingleKernelPaths: the kernels of the paths that send every output
-// through one kernel (pair mode: dec4x2z32; mono 1:3: up3z32), with and
-// without AVX-512, give each output a value that depends only on its own
-// window and agree with the portable kernels to rounding.
+// TestSingleKernelPaths: the pair-mode kernel (dec4x2z32), with and
+// without AVX-512, gives each output a value that depends only on its own
+// window and agrees with the portable kernel to rounding.
 func TestSingleKernelPaths(t *testing.T) {
 	x := make([]float32, 500)
 	for i := range x {
@@ -362,22 +321,6 @@ func TestSingleKernelPaths(t *testing.T) {
 					if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
 						t.Errorf("dec4x2z avx512=%v n=%d lane %d differs from Go by %g", z, n, k, d)
 					}
-				}
-			}
-			var y, one, g [12]float32
-			up3z32(&y, x, c[0], c[1], c[2])
-			up3Go32(&g, x, c[0], c[1], c[2])
-			for i := 0; i < 4; i++ {
-				up3z32(&one, x[i:], c[0], c[1], c[2])
-				for r := 0; r < 3; r++ {
-					if one[4*r] != y[4*r+i] {
-						t.Errorf("up3z avx512=%v n=%d window %d row %d depends on its lane", z, n, i, r)
-					}
-				}
-			}
-			for k := range y {
-				if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
-					t.Errorf("up3z avx512=%v n=%d lane %d differs from Go by %g", z, n, k, d)
 				}
 			}
 		}
@@ -443,6 +386,44 @@ func TestUp2Mono(t *testing.T) {
 				up2mono(&one, x[i:], c0, c1)
 				if one[0] != y[i] || one[8] != y[8+i] {
 					t.Errorf("avx512=%v n=%d window %d depends on its lane", z, n, i)
+				}
+			}
+			for k := range y {
+				if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
+					t.Errorf("avx512=%v n=%d lane %d differs from the portable kernel by %g", z, n, k, d)
+				}
+			}
+		}
+	}
+}
+
+// TestUp3Mono: TestUp2Mono for the mono 1:3 kernel.
+func TestUp3Mono(t *testing.T) {
+	x := make([]float32, 300)
+	for i := range x {
+		x[i] = float32(math.Cos(float64(i)*0.37) - 0.25*math.Sin(float64(i)*2.3))
+	}
+	saved := useAVX512
+	defer func() { useAVX512 = saved }()
+	for _, z := range []bool{false, saved} {
+		useAVX512 = z
+		for n := 8; n <= 136; n += 8 {
+			c := make([][]float32, 3)
+			for r := range c {
+				c[r] = make([]float32, n)
+				for j := range c[r] {
+					c[r][j] = float32(math.Sin(float64(j*(r+1))*0.19+float64(r))) / float32(j+1)
+				}
+			}
+			var y, one, g [24]float32
+			up3mono(&y, x, c[0], c[1], c[2])
+			up3monoGo(&g, x, c[0], c[1], c[2])
+			for i := 0; i < 8; i++ {
+				up3mono(&one, x[i:], c[0], c[1], c[2])
+				for r := 0; r < 3; r++ {
+					if one[8*r] != y[8*r+i] {
+						t.Errorf("avx512=%v n=%d window %d row %d depends on its lane", z, n, i, r)
+					}
 				}
 			}
 			for k := range y {

@@ -668,9 +668,8 @@ func (r *stage) blockUp(n int, limit int64) int {
 }
 
 // blockUpMono is blockUp for a mono 1:2 or 1:3 upsampler whose rows are
-// all computed (High): eight (1:2) or four (1:3) input positions, l
-// outputs each, per kernel call (up2mono, up3z32), written straight to the
-// scratch. A call that
+// all computed (High): eight input positions, l outputs each, per kernel
+// call (up2mono, up3mono), written straight to the scratch. A call that
 // starts inside a position's outputs or has fewer positions in the history
 // still computes every lane (the history has slack) and keeps the outputs
 // due, so every output goes through the same kernel whatever the chunking
@@ -682,10 +681,7 @@ func (r *stage) blockUpMono(n int, limit int64) int {
 	if l == 3 {
 		c2 = r.c32[2*tp : 3*tp]
 	}
-	np := 4 // input positions per call
-	if l == 2 {
-		np = 8
-	}
+	const np = 8 // input positions per call
 	for n < r.bf && s.outCount != limit {
 		w := 0
 		for w < np && s.pos+w+tp <= s.fill {
@@ -699,23 +695,29 @@ func (r *stage) blockUpMono(n int, limit int64) int {
 		if cnt <= 0 {
 			break
 		}
-		var y [16]float32
+		var y [24]float32
 		x := r.h32[s.pos : s.pos+tp+np-1]
 		if l == 2 {
-			up2mono(&y, x, c0, c1)
+			up2mono((*[16]float32)(y[:16]), x, c0, c1)
 		} else {
-			up3z32((*[12]float32)(y[:12]), x, c0, c1, c2)
+			up3mono(&y, x, c0, c1, c2)
 		}
-		if l == 2 && j0 == 0 && cnt == 16 {
+		if j0 == 0 && cnt == l*np {
 			// The common case: all eight positions, from their first
 			// output on.
-			o := r.o32[n : n+16]
-			for i := 0; i < 8; i++ {
-				o[2*i], o[2*i+1] = y[i], y[8+i]
+			o := r.o32[n : n+l*np]
+			if l == 2 {
+				for i := 0; i < np; i++ {
+					o[2*i], o[2*i+1] = y[i], y[8+i]
+				}
+			} else {
+				for i := 0; i < np; i++ {
+					o[3*i], o[3*i+1], o[3*i+2] = y[i], y[8+i], y[16+i]
+				}
 			}
-			s.pos += 8
-			s.outCount += 16
-			n += 16
+			s.pos += np
+			s.outCount += int64(l * np)
+			n += l * np
 			continue
 		}
 		o := r.o32[n : n+cnt]
