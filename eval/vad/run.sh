@@ -2,15 +2,30 @@
 # Rerun the VAD evaluation: builds the seeded espeak-ng corpus, runs
 # toyvoice's VAD (all modes) and the WebRTC VAD (libfvad as WebAssembly,
 # npm @echogarden/fvad-wasm, all modes) and writes RESULTS.md.
-# Needs: Go, espeak-ng, node + npm. About 1-3 minutes on 2 cores.
+# Needs: Go, espeak-ng, node + npm (installed with apt if missing). Under a
+# minute on 2 cores.
 #
 #   ./run.sh            # seed 1 (the published table)
 #   ./run.sh -seed 2    # another corpus (seed 2 was used for tuning)
 set -eu
 cd "$(dirname "$0")"
+# On a fresh Debian/Ubuntu machine, install what is missing with apt (as
+# root, or through sudo): espeak-ng, node and npm.
+missing=""
+command -v espeak-ng >/dev/null || missing="$missing espeak-ng"
+command -v node >/dev/null || missing="$missing nodejs"
+command -v npm >/dev/null || missing="$missing npm"
+if [ -n "$missing" ] && command -v apt-get >/dev/null; then
+	echo "run.sh: installing$missing" >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi
 command -v espeak-ng >/dev/null || { echo "run.sh: espeak-ng not found (apt-get install espeak-ng)" >&2; exit 1; }
-command -v node >/dev/null || { echo "run.sh: node not found" >&2; exit 1; }
-[ -d node_modules/@echogarden/fvad-wasm ] || npm ci --no-audit --no-fund
+command -v node >/dev/null || { echo "run.sh: node not found (apt-get install nodejs)" >&2; exit 1; }
+command -v go >/dev/null || { echo "run.sh: Go not found: https://go.dev/dl/" >&2; exit 1; }
+[ -d node_modules/@echogarden/fvad-wasm ] || npm ci --no-audit --no-fund || { echo "run.sh: npm ci failed (is npm installed? apt-get install npm)" >&2; exit 1; }
 GOWORK=off go run . -o RESULTS.md.tmp "$@"
 {
   echo "# toyvoice VAD vs WebRTC VAD"
