@@ -30,7 +30,7 @@
 // both the key messages are sealed to and the key that verifies the
 // messages it sends. A phone seals:
 //
-//	msg, err := envelope.Seal(nil, adpcm, &envelope.Metadata{Codec: "adpcm-ima", SampleRate: 16000}, parentKey, []envelope.PublicKey{toyPub})
+//	msg, err := envelope.Seal(nil, adpcm, &envelope.Metadata{Codec: envelope.CodecIMAADPCM, SampleRate: 16000}, parentKey, []envelope.PublicKey{toyPub})
 //
 // A toy keeps one [Opener] with its key, its family's [Contacts] and a
 // [ReplayWindow], and plays a message chunk by chunk:

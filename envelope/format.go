@@ -99,8 +99,20 @@ type Metadata struct {
 	Duration   time.Duration // stored in microseconds
 	SampleRate int           // Hz, 0 if unknown; < 2^32
 	Channels   int           // 0 if unknown; < 256
-	Codec      string        // e.g. "adpcm-ima", "opus", "pcm-s16le"; ≤ 16 bytes of [a-z0-9._-]
+	Codec      string        // e.g. CodecIMAADPCM, CodecOpus; ≤ 16 bytes of [a-z0-9._-]
 }
+
+// Names for Metadata.Codec that the CLI, the example firmware and app
+// write and read. Other names are allowed (any ≤ 16 bytes of [a-z0-9._-]).
+const (
+	CodecIMAADPCM = "adpcm-ima" // raw IMA ADPCM (DVI4), high nibble first
+	CodecULaw     = "g711-ulaw" // G.711 µ-law, one byte per sample
+	CodecALaw     = "g711-alaw" // G.711 A-law, one byte per sample
+	CodecG722     = "g722"      // G.722 at 64 kbit/s
+	CodecOpus     = "opus"      // Ogg Opus (RFC 7845)
+	CodecPCM16    = "pcm-s16le" // 16-bit little-endian PCM
+	CodecWAV      = "wav"       // a WAV file
+)
 
 func validCodec(s string) bool {
 	if len(s) > MaxCodecLen {

@@ -211,18 +211,20 @@ func runSeal(e *env, args []string) error {
 func codecFromName(name string) string {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
 	switch ext {
-	case "wav", "opus", "g722":
-		return ext
-	case "ogg", "oga":
-		return "opus"
+	case "wav":
+		return envelope.CodecWAV
+	case "opus", "ogg", "oga":
+		return envelope.CodecOpus
+	case "g722":
+		return envelope.CodecG722
 	case "ul", "ulaw", "mulaw":
-		return "g711-ulaw"
+		return envelope.CodecULaw
 	case "al", "alaw":
-		return "g711-alaw"
+		return envelope.CodecALaw
 	case "adpcm", "ima":
-		return "adpcm-ima"
+		return envelope.CodecIMAADPCM
 	case "raw", "pcm", "s16":
-		return "pcm-s16le"
+		return envelope.CodecPCM16
 	}
 	return ""
 }

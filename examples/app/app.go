@@ -94,7 +94,7 @@ func (p *Pipeline) Seal(dst []byte, rec []float32, from *envelope.PrivateKey, to
 	}
 	p.ima = p.enc.Flush(p.ima)
 
-	meta := envelope.Metadata{Codec: "adpcm-ima", SampleRate: OutRate, Channels: 1,
+	meta := envelope.Metadata{Codec: envelope.CodecIMAADPCM, SampleRate: OutRate, Channels: 1,
 		Duration: time.Duration(len(p.pcm)) * time.Second / OutRate}
 	dst, err = envelope.Seal(dst, p.ima, &meta, from, to)
 	return dst, rep, err

@@ -169,19 +169,19 @@ type codec uint8
 
 const (
 	unknown codec = iota
-	ima           // "adpcm-ima": raw IMA ADPCM, high nibble first
-	ulaw          // "g711-ulaw"
-	alaw          // "g711-alaw"
+	ima           // envelope.CodecIMAADPCM: raw IMA ADPCM, high nibble first
+	ulaw          // envelope.CodecULaw
+	alaw          // envelope.CodecALaw
 )
 
 // codecOf maps envelope.Metadata.Codec (the names cmd/toyvoice writes).
 func codecOf(name string) codec {
 	switch name {
-	case "adpcm-ima":
+	case envelope.CodecIMAADPCM:
 		return ima
-	case "g711-ulaw":
+	case envelope.CodecULaw:
 		return ulaw
-	case "g711-alaw":
+	case envelope.CodecALaw:
 		return alaw
 	}
 	return unknown

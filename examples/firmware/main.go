@@ -67,7 +67,7 @@ func main() {
 		println("nothing recorded")
 		return
 	}
-	meta := envelope.Metadata{Codec: "adpcm-ima", SampleRate: Rate, Channels: 1,
+	meta := envelope.Metadata{Codec: envelope.CodecIMAADPCM, SampleRate: Rate, Channels: 1,
 		Duration: time.Duration(len(reply)*2) * time.Second / Rate}
 	var up uplink
 	if err := sealTo(&up, reply, &meta, toy, parents); err != nil {
