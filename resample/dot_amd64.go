@@ -240,6 +240,11 @@ func fir16f64(y *[16]float64, x, c []float64) {
 //go:noescape
 func dec4x2F32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
 
+// dec4x2Z32 is dec4x2F32 with AVX-512, bit for bit.
+//
+//go:noescape
+func dec4x2Z32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
+
 // dec4x2f32 computes y[k] = Σ_j x[k·stride+j]·c0[j] and y[4+k] the same
 // with c1, k < 4 (len(x) ≥ 3·stride + len(c0), len(c1) = len(c0)).
 func dec4x2f32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
@@ -247,29 +252,14 @@ func dec4x2f32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 	if useAVX2 && n >= 8 && n%8 == 0 {
 		_ = x[3*stride+n-1]
 		_ = c1[n-1]
+		if useAVX512 {
+			dec4x2Z32(&x[0], stride, &c0[0], &c1[0], n, y)
+			return
+		}
 		dec4x2F32(&x[0], stride, &c0[0], &c1[0], n, y)
 		return
 	}
 	dec4x2Go32(y, x, stride, c0, c1)
-}
-
-// dec4x2Z32 is dec4x2F32 with AVX-512, bit for bit.
-//
-//go:noescape
-func dec4x2Z32(x *float32, stride int, c0, c1 *float32, n int, y *[8]float32)
-
-// dec4x2z32 is the kernel of the decimators' pair mode: dec4x2Z32 where
-// AVX-512 is available, else dec4x2f32. Every output of such a stage goes
-// through it.
-func dec4x2z32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
-	n := len(c0)
-	if useAVX512 && useAVX2 && n >= 8 && n%8 == 0 {
-		_ = x[3*stride+n-1]
-		_ = c1[n-1]
-		dec4x2Z32(&x[0], stride, &c0[0], &c1[0], n, y)
-		return
-	}
-	dec4x2f32(y, x, stride, c0, c1)
 }
 
 // fir64Z32 computes 64 consecutive outputs with fir32F32's per-lane

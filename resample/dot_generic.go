@@ -43,10 +43,6 @@ func dec4x2f32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 // useAVX512 is always false without the amd64 kernels.
 var useAVX512 = false
 
-func dec4x2z32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
-	dec4x2f32(y, x, stride, c0, c1)
-}
-
 func halfLanes32() (int, func(y, x, c []float32)) { return 32, fir32 }
 
 func up2mono(y *[16]float32, x, c0, c1 []float32) { up2monoGo(y, x, c0, c1) }

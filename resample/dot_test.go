@@ -287,10 +287,10 @@ func TestPairKernel(t *testing.T) {
 	}
 }
 
-// TestSingleKernelPaths: the pair-mode kernel (dec4x2z32), with and
+// TestPairKernelLanes: the pair-mode kernel (dec4x2f32), with and
 // without AVX-512, gives each output a value that depends only on its own
 // window and agrees with the portable kernel to rounding.
-func TestSingleKernelPaths(t *testing.T) {
+func TestPairKernelLanes(t *testing.T) {
 	x := make([]float32, 500)
 	for i := range x {
 		x[i] = float32(math.Sin(float64(i)*0.29) + 0.3*math.Cos(float64(i)*2.1))
@@ -309,17 +309,17 @@ func TestSingleKernelPaths(t *testing.T) {
 			}
 			for _, stride := range []int{2, 3, 6} {
 				var y, one, g [8]float32
-				dec4x2z32(&y, x, stride, c[0], c[1])
+				dec4x2f32(&y, x, stride, c[0], c[1])
 				dec4x2Go32(&g, x, stride, c[0], c[1])
 				for k := 0; k < 4; k++ {
-					dec4x2z32(&one, x[k*stride:], stride, c[0], c[1])
+					dec4x2f32(&one, x[k*stride:], stride, c[0], c[1])
 					if one[0] != y[k] || one[4] != y[4+k] {
-						t.Errorf("dec4x2z avx512=%v n=%d stride=%d window %d depends on its lane", z, n, stride, k)
+						t.Errorf("dec4x2 avx512=%v n=%d stride=%d window %d depends on its lane", z, n, stride, k)
 					}
 				}
 				for k := range y {
 					if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
-						t.Errorf("dec4x2z avx512=%v n=%d lane %d differs from Go by %g", z, n, k, d)
+						t.Errorf("dec4x2 avx512=%v n=%d lane %d differs from Go by %g", z, n, k, d)
 					}
 				}
 			}

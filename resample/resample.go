@@ -609,7 +609,7 @@ func (r *stage) blockPairs(limit int64) int {
 		var y [8]float32
 		for c := 0; c < ch; c++ {
 			o := c*s.capF + base
-			dec4x2z32(&y, r.h32[o:o+3*pD+tpp], pD, r.pa, r.pb)
+			dec4x2f32(&y, r.h32[o:o+3*pD+tpp], pD, r.pa, r.pb)
 			for i := 0; i < cnt; i++ {
 				j := i + skip // lane: pair j/2, member j%2
 				r.o32[(n+i)*ch+c] = y[(j&1)*4+j>>1]
