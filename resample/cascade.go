@@ -266,7 +266,7 @@ func (r *Resampler) Taps() int {
 		rn, rd = rn*int64(d.l), rd*int64(d.m)
 		// += taps·rn/rd (per input frame), as a fraction num/den.
 		num, den = num*rd+int64(d.taps)*rn*den, den*rd
-		g := gcd64(num, den)
+		g := gcd(num, den)
 		num, den = num/g, den/g
 	}
 	// Per output frame: × m/l.
@@ -472,11 +472,4 @@ func (r *Resampler) flushF64(dst []float64) []float64 {
 		}
 	}
 	return dst
-}
-
-func gcd64(a, b int64) int64 {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
 }

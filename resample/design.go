@@ -106,7 +106,7 @@ type design struct {
 	spec   preset
 }
 
-func gcd(a, b int) int {
+func gcd[T int | int64](a, b T) T {
 	for b != 0 {
 		a, b = b, a%b
 	}

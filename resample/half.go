@@ -205,10 +205,7 @@ func (h *half[T]) push(in []T, frames int) int {
 // if limit ≥ 0).
 func (h *half[T]) ready(limit int64) int {
 	n := min(h.cb+h.cn-h.u, h.ob+h.on-(h.u+h.j-1))
-	if limit >= 0 && int64(n) > limit-h.outCount {
-		n = int(limit - h.outCount)
-	}
-	return max(n, 0)
+	return max(upTo(n, h.outCount, limit), 0)
 }
 
 // drain appends every ready output to dst.

@@ -80,6 +80,22 @@ func (s *stream) advance() {
 	s.outCount++
 }
 
+// advanceN moves on by n outputs.
+func (s *stream) advanceN(n int) {
+	for ; n > 0; n-- {
+		s.advance()
+	}
+}
+
+// upTo bounds n more outputs by a stream's total limit (none if limit <
+// 0), count having been produced.
+func upTo(n int, count, limit int64) int {
+	if limit >= 0 && int64(n) > limit-count {
+		return int(limit - count)
+	}
+	return n
+}
+
 // target is the total number of output frames of a stream of inCount
 // input frames once flushed: ceil(inCount·l/m) + 2·Latency.
 func (s *stream) target() int64 {
@@ -599,10 +615,7 @@ func (r *stage) blockPairs(limit int64) int {
 		for k < 4 && base+k*pD+tpp <= s.fill {
 			k++
 		}
-		cnt := min(2*k-skip, r.bf-n)
-		if limit >= 0 {
-			cnt = int(min(int64(cnt), limit-s.outCount))
-		}
+		cnt := upTo(min(2*k-skip, r.bf-n), s.outCount, limit)
 		if cnt <= 0 {
 			break
 		}
@@ -615,9 +628,7 @@ func (r *stage) blockPairs(limit int64) int {
 				r.o32[(n+i)*ch+c] = y[(j&1)*4+j>>1]
 			}
 		}
-		for i := 0; i < cnt; i++ {
-			s.advance()
-		}
+		s.advanceN(cnt)
 		n += cnt
 	}
 	return n
@@ -688,10 +699,7 @@ func (r *stage) blockUpMono(n int, limit int64) int {
 			w++
 		}
 		j0 := s.frac // outputs of position pos already emitted
-		cnt := min(l*w-j0, r.bf-n)
-		if limit >= 0 {
-			cnt = int(min(int64(cnt), limit-s.outCount))
-		}
+		cnt := upTo(min(l*w-j0, r.bf-n), s.outCount, limit)
 		if cnt <= 0 {
 			break
 		}
@@ -725,9 +733,7 @@ func (r *stage) blockUpMono(n int, limit int64) int {
 			j := i + j0 // lane: position j/l, row j%l
 			o[i] = y[(j%l)*np+j/l]
 		}
-		for i := 0; i < cnt; i++ {
-			s.advance()
-		}
+		s.advanceN(cnt)
 		n += cnt
 	}
 	return n
