@@ -449,11 +449,15 @@ func (r *stage) feedZeros() {
 // FlushInt16 ends the stream: it appends the outputs still held in the
 // filter (the input is padded with silence) so that the stream's total is
 // ceil(inFrames·outRate/inRate) + 2·Latency() frames, then resets r.
-func (r *stage) FlushInt16(dst []int16) []int16 {
+func (r *stage) FlushInt16(dst []int16) []int16 { return flushStage(r, dst, (*stage).drain16) }
+
+// flushStage feeds silence and drains with drain until the stream's total
+// is out, then resets r.
+func flushStage[T int16 | float32 | float64](r *stage, dst []T, drain func(*stage, []T, int64) []T) []T {
 	t := r.s.target()
 	for r.s.outCount < t {
 		r.feedZeros()
-		dst = r.drain16(dst, t)
+		dst = drain(r, dst, t)
 	}
 	r.Reset()
 	return dst
@@ -461,13 +465,7 @@ func (r *stage) FlushInt16(dst []int16) []int16 {
 
 // FlushFloat32 is FlushInt16 for float32 output.
 func (r *stage) FlushFloat32(dst []float32) []float32 {
-	t := r.s.target()
-	for r.s.outCount < t {
-		r.feedZeros()
-		dst = r.drain32(dst, t)
-	}
-	r.Reset()
-	return dst
+	return flushStage(r, dst, (*stage).drain32)
 }
 
 // appendF64 is AppendFloat32 for float64 input and output: the wide path
@@ -500,15 +498,7 @@ func (r *stage) appendF64(dst, in []float64) []float64 {
 }
 
 // flushF64 is FlushFloat32 for float64 output.
-func (r *stage) flushF64(dst []float64) []float64 {
-	t := r.s.target()
-	for r.s.outCount < t {
-		r.feedZeros()
-		dst = r.drain64(dst, t)
-	}
-	r.Reset()
-	return dst
-}
+func (r *stage) flushF64(dst []float64) []float64 { return flushStage(r, dst, (*stage).drain64) }
 
 // drain64 is drain32 for float64 output.
 func (r *stage) drain64(dst []float64, limit int64) []float64 {
