@@ -361,74 +361,68 @@ func TestFIR64(t *testing.T) {
 	}
 }
 
-// TestUp2Mono: the mono 1:2 kernel (eight windows; AVX-512 where
-// available) gives each output a value that depends only on its own window
-// and agrees with the portable kernel to rounding.
-func TestUp2Mono(t *testing.T) {
-	x := make([]float32, 300)
-	for i := range x {
-		x[i] = float32(math.Sin(float64(i)*0.41) + 0.3*math.Cos(float64(i)*1.9))
+// TestUpMono: the mono 1:2 and 1:3 kernels (eight windows; AVX-512 where
+// available) give each output a value that depends only on its own window
+// and agree with the portable kernels to rounding.
+func TestUpMono(t *testing.T) {
+	cases := []struct {
+		rows      int
+		kern, ref func(y, x []float32, c [][]float32)
+		xf        func(i int) float64
+		cf        func(r, j int) float64
+	}{
+		{
+			2,
+			func(y, x []float32, c [][]float32) { up2mono((*[16]float32)(y), x, c[0], c[1]) },
+			func(y, x []float32, c [][]float32) { up2monoGo((*[16]float32)(y), x, c[0], c[1]) },
+			func(i int) float64 { return math.Sin(float64(i)*0.41) + 0.3*math.Cos(float64(i)*1.9) },
+			func(r, j int) float64 {
+				if r == 0 {
+					return math.Sin(float64(j)*0.23+0.4) / float64(j+1)
+				}
+				return math.Cos(float64(j)*0.61) / float64(j+2)
+			},
+		},
+		{
+			3,
+			func(y, x []float32, c [][]float32) { up3mono((*[24]float32)(y), x, c[0], c[1], c[2]) },
+			func(y, x []float32, c [][]float32) { up3monoGo((*[24]float32)(y), x, c[0], c[1], c[2]) },
+			func(i int) float64 { return math.Cos(float64(i)*0.37) - 0.25*math.Sin(float64(i)*2.3) },
+			func(r, j int) float64 { return math.Sin(float64(j*(r+1))*0.19+float64(r)) / float64(j+1) },
+		},
 	}
 	saved := useAVX512
 	defer func() { useAVX512 = saved }()
-	for _, z := range []bool{false, saved} {
-		useAVX512 = z
-		for n := 8; n <= 136; n += 8 {
-			c0, c1 := make([]float32, n), make([]float32, n)
-			for j := range c0 {
-				c0[j] = float32(math.Sin(float64(j)*0.23+0.4)) / float32(j+1)
-				c1[j] = float32(math.Cos(float64(j)*0.61)) / float32(j+2)
-			}
-			var y, one, g [16]float32
-			up2mono(&y, x, c0, c1)
-			up2monoGo(&g, x, c0, c1)
-			for i := 0; i < 8; i++ {
-				up2mono(&one, x[i:], c0, c1)
-				if one[0] != y[i] || one[8] != y[8+i] {
-					t.Errorf("avx512=%v n=%d window %d depends on its lane", z, n, i)
-				}
-			}
-			for k := range y {
-				if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
-					t.Errorf("avx512=%v n=%d lane %d differs from the portable kernel by %g", z, n, k, d)
-				}
-			}
+	for _, tc := range cases {
+		x := make([]float32, 300)
+		for i := range x {
+			x[i] = float32(tc.xf(i))
 		}
-	}
-}
-
-// TestUp3Mono: TestUp2Mono for the mono 1:3 kernel.
-func TestUp3Mono(t *testing.T) {
-	x := make([]float32, 300)
-	for i := range x {
-		x[i] = float32(math.Cos(float64(i)*0.37) - 0.25*math.Sin(float64(i)*2.3))
-	}
-	saved := useAVX512
-	defer func() { useAVX512 = saved }()
-	for _, z := range []bool{false, saved} {
-		useAVX512 = z
-		for n := 8; n <= 136; n += 8 {
-			c := make([][]float32, 3)
-			for r := range c {
-				c[r] = make([]float32, n)
-				for j := range c[r] {
-					c[r][j] = float32(math.Sin(float64(j*(r+1))*0.19+float64(r))) / float32(j+1)
-				}
-			}
-			var y, one, g [24]float32
-			up3mono(&y, x, c[0], c[1], c[2])
-			up3monoGo(&g, x, c[0], c[1], c[2])
-			for i := 0; i < 8; i++ {
-				up3mono(&one, x[i:], c[0], c[1], c[2])
-				for r := 0; r < 3; r++ {
-					if one[8*r] != y[8*r+i] {
-						t.Errorf("avx512=%v n=%d window %d row %d depends on its lane", z, n, i, r)
+		for _, z := range []bool{false, saved} {
+			useAVX512 = z
+			for n := 8; n <= 136; n += 8 {
+				c := make([][]float32, tc.rows)
+				for r := range c {
+					c[r] = make([]float32, n)
+					for j := range c[r] {
+						c[r][j] = float32(tc.cf(r, j))
 					}
 				}
-			}
-			for k := range y {
-				if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
-					t.Errorf("avx512=%v n=%d lane %d differs from the portable kernel by %g", z, n, k, d)
+				y, one, g := make([]float32, 8*tc.rows), make([]float32, 8*tc.rows), make([]float32, 8*tc.rows)
+				tc.kern(y, x, c)
+				tc.ref(g, x, c)
+				for i := 0; i < 8; i++ {
+					tc.kern(one, x[i:], c)
+					for r := 0; r < tc.rows; r++ {
+						if one[8*r] != y[8*r+i] {
+							t.Errorf("1:%d avx512=%v n=%d window %d row %d depends on its lane", tc.rows, z, n, i, r)
+						}
+					}
+				}
+				for k := range y {
+					if d := math.Abs(float64(y[k] - g[k])); d > 1e-5 {
+						t.Errorf("1:%d avx512=%v n=%d lane %d differs from the portable kernel by %g", tc.rows, z, n, k, d)
+					}
 				}
 			}
 		}
