@@ -14,7 +14,8 @@
 #            linux/arm, linux/arm64, linux/mips, js/wasm, wasip1/wasm
 #   test     TOYVOICE_REQUIRE_TOOLS=1 go test -tags cref ./..., then the same with -race -short,
 #            in every module
-#   fuzz     every func FuzzXxx in the tree for $FUZZTIME each
+#   fuzz     every func FuzzXxx in the tree for $FUZZTIME each (a run that stops only on
+#            Go's -fuzztime deadline race, go.dev/issue/75804, is run once more)
 #   cross    root module's core packages: qemu arm (GOARM=5), arm64, mips (softfloat,
 #            big-endian), js/wasm under node, wasip1/wasm under wazero
 #   tinygo   tinygo test of the core packages on cortex-m-qemu and wasip1
@@ -149,9 +150,46 @@ section_fuzz() {
   if ((count == 0)); then tv_skip "fuzz" "no func Fuzz targets in the tree"; return 0; fi
   while IFS=$'\t' read -r m rel n; do
     [[ -n $n ]] || continue
-    tv_step "fuzz $n ($m ${rel})" tv_in_module "$m" \
-      go test -run='^$' -fuzz="^${n}\$" -fuzztime="$FUZZTIME" "$rel"
+    tv_step "fuzz $n ($m ${rel})" tv_in_module "$m" fuzz_one "$n" "$rel"
   done <<<"$targets"
+}
+
+# fuzz_one NAME ./PKG: go test -fuzz for one target, for $FUZZTIME.
+# Go before 1.27 can end a run bounded by a duration with a bare "context deadline
+# exceeded" when the deadline races a worker (go.dev/issue/75804, fixed in Go 1.27):
+# no input failed and none was written to testdata/fuzz. Only that exact failure is
+# run once more; a failing input, a panic or any other error fails the step.
+fuzz_one() {
+  local n=$1 rel=$2 log rc
+  log=$(mktemp "${TMPDIR:-/tmp}/tv-fuzz.XXXXXX")
+  rc=0
+  go test -run='^$' -fuzz="^${n}\$" -fuzztime="$FUZZTIME" "$rel" >"$log" 2>&1 || rc=$?
+  if ((rc != 0)) && fuzz_deadline_race "$n" "$log"; then
+    # Indented so that the step's summary does not count this run's "FAIL pkg" line.
+    sed 's/^/  | /' "$log"
+    echo "fuzz: $n stopped on Go's -fuzztime deadline race (go.dev/issue/75804) with no failing input; running it once more"
+    rc=0
+    go test -run='^$' -fuzz="^${n}\$" -fuzztime="$FUZZTIME" "$rel" >"$log" 2>&1 || rc=$?
+  fi
+  cat "$log"
+  rm -f "$log"
+  return "$rc"
+}
+
+# fuzz_deadline_race NAME LOG: true when LOG's only failure is the bare deadline race:
+# "--- FAIL: NAME" followed by nothing but "context deadline exceeded", and no input
+# written, minimised or reported as failing.
+fuzz_deadline_race() {
+  local n=$1 log=$2
+  grep -qE 'Failing input written|failing input|minimizing|panic:|DATA RACE|test timed out' "$log" && return 1
+  awk -v n="$n" '
+    $0 ~ "^--- FAIL: " n " " { inside = 1; fails++; next }
+    inside && /^[[:space:]]+context deadline exceeded$/ { deadline++; next }
+    inside && /^(FAIL|exit status [0-9]+)$/ { inside = 0; next }
+    inside && /^FAIL[[:space:]]/ { inside = 0; next }
+    inside { other++ }
+    /^--- FAIL: / && $0 !~ "^--- FAIL: " n " " { other++ }
+    END { exit !(fails == 1 && deadline == 1 && other == 0) }' "$log"
 }
 
 # ---------------------------------------------------------------------------
