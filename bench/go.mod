@@ -13,6 +13,7 @@ require (
 require (
 	github.com/go-audio/riff v1.0.0 // indirect
 	github.com/pkg/errors v0.9.1 // indirect
+	golang.org/x/sys v0.35.0 // indirect
 )
 
 replace github.com/toyvoice/toyvoice => ../

@@ -2,47 +2,19 @@
 
 package resample
 
+import "golang.org/x/sys/cpu"
+
 // useAVX2 selects the AVX2+FMA kernels; tests turn it off to cross-check
-// them against the portable Go loops.
-var useAVX2 = detectAVX2FMA()
+// them against the portable Go loops. The CPU features come from
+// golang.org/x/sys/cpu, which honours GODEBUG: GODEBUG=cpu.avx512f=off
+// runs the AVX2 kernels on an AVX-512 machine, cpu.avx2=off the portable
+// Go loops.
+var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-// useAVX512 selects the AVX-512 kernels: bit-identical twins of the AVX2
-// ones, and the mono 1:2 and 1:3 upsamplers' own kernels (up2mono,
-// up3mono).
-var useAVX512 = useAVX2 && detectAVX512()
-
-// detectAVX512 reports AVX-512 F and DQ with the OS saving the opmask
-// and ZMM state.
-func detectAVX512() bool {
-	_, b, _, _ := cpuid(7, 0)
-	const f, dq = 1 << 16, 1 << 17
-	return b&f != 0 && b&dq != 0 && xgetbv()&0xe6 == 0xe6
-}
-
-func detectAVX2FMA() bool {
-	maxID, _, _, _ := cpuid(0, 0)
-	if maxID < 7 {
-		return false
-	}
-	_, _, c, _ := cpuid(1, 0)
-	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
-	if c&fma == 0 || c&osxsave == 0 || c&avx == 0 {
-		return false
-	}
-	if xgetbv()&6 != 6 { // XMM and YMM state enabled by the OS
-		return false
-	}
-	_, b, _, _ := cpuid(7, 0)
-	return b&(1<<5) != 0
-}
-
-// cpuid executes CPUID with the given EAX and ECX.
-//
-//go:noescape
-func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-
-// xgetbv returns XCR0.
-func xgetbv() uint32
+// useAVX512 selects the AVX-512 kernels (F and DQ, with the OS saving the
+// opmask and ZMM state): bit-identical twins of the AVX2 ones, and the
+// mono 1:2 and 1:3 upsamplers' own kernels (up2mono, up3mono).
+var useAVX512 = useAVX2 && cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
 
 // dot32AVX returns Σ a[i]·b[i] for i < n with eight-lane FMA and four
 // accumulators. Equivalent Go: dot32Go (different association order).

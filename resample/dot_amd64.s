@@ -18,24 +18,6 @@
 	VADDPS X5, X4, X4 \
 	VMOVUPS X4, 16(DX)
 
-// func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL eax+0(FP), AX
-	MOVL ecx+4(FP), CX
-	CPUID
-	MOVL AX, a+8(FP)
-	MOVL BX, b+12(FP)
-	MOVL CX, c+16(FP)
-	MOVL DX, d+20(FP)
-	RET
-
-// func xgetbv() uint32
-TEXT ·xgetbv(SB), NOSPLIT, $0-4
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, ret+0(FP)
-	RET
-
 // func dot32AVX(a, b *float32, n int) float32
 TEXT ·dot32AVX(SB), NOSPLIT, $0-28
 	MOVQ a+0(FP), SI
