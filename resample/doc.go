@@ -192,6 +192,11 @@
 // AVX-512's 32 registers these kernels compute eight input positions (16
 // or 24 outputs) per call, 1.6× the AVX2 kernel's speed for 1:2.
 //
+// The CPU features come from golang.org/x/sys/cpu, so GODEBUG turns
+// kernels off the Go way: GODEBUG=cpu.avx512f=off runs the AVX2 kernels
+// on an AVX-512 machine (bench/ measures both), cpu.avx2=off the portable
+// loops.
+//
 // The kernels use AVX2+FMA on amd64; build tag purego or a CPU without
 // them selects the portable Go loops (used on every other platform),
 // which sum each output as a pairwise tree per block of 8 taps and which
