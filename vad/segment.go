@@ -165,6 +165,27 @@ func (s *Segmenter) Reset() {
 // End yet).
 func (s *Segmenter) Open() bool { return s.open }
 
+// Lookback returns how far back in the stream a Start event can lie: after
+// an AppendEvents call with at most chunk samples, every Start it returned
+// has Sample >= p - Lookback(chunk), where p is the number of samples fed
+// so far. A live caller keeps that many recent samples (see [History]) to
+// read every segment back from its start.
+//
+// The bound is exact (some streams reach it): the pre-roll, plus the
+// minimum speech rounded up to whole frames (the run of speech frames a
+// Start waits for; at least one frame), plus chunk-1 samples (the frame
+// that completes the run may end at the first sample of the chunk). A
+// chunk below 1 counts as 1; with chunks of one frame (FrameLen samples)
+// the bound is pre-roll + minimum speech + FrameLen - 1.
+func (s *Segmenter) Lookback(chunk int) int {
+	const maxInt = int64(^uint(0) >> 1)
+	n := s.preRoll + int64(s.minSp)*s.frameLen // at most 2 h of audio at 48 kHz
+	if c := int64(max(chunk, 1)) - 1; c < maxInt-n {
+		return int(n + c)
+	}
+	return int(maxInt)
+}
+
 // AppendEvents feeds pcm (16-bit mono at the detector's rate, any length)
 // and appends the events it completes to dst. Samples that do not fill a
 // whole frame are kept for the next call.
