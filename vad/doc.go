@@ -110,8 +110,14 @@
 // chunking, so the same code serves a live microphone and a whole file;
 // [Segmenter.Flush] closes the stream.
 //
-// Live callers keep the last pre-roll + minimum speech of audio in a ring
-// buffer: a Start event refers back that far.
+// A Start event refers back in time: its Sample lies up to the pre-roll,
+// the minimum speech (whole frames) and one chunk before the newest sample
+// fed; [Segmenter.Lookback] gives the exact bound for a chunk size. Live
+// callers write what they feed into a [History] of that many samples, a
+// ring buffer in caller-owned memory addressed by stream position, and on
+// a Start read the segment's beginning back with [History.AppendFrom] (or
+// [History.Slices], without copying); the rest of the segment is the audio
+// they feed after it.
 //
 // # Errors
 //

@@ -2,6 +2,7 @@ package vad_test
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/toyvoice/toyvoice/vad"
@@ -54,4 +55,47 @@ func ExampleSegmenter() {
 	// Output:
 	// start at 0.90 s
 	// end at 2.28 s
+}
+
+// A live recorder keeps the recent audio in a History: a Start event lies
+// in the past (pre-roll and minimum speech), so the segment's beginning
+// comes from the History and the rest from the audio fed after it.
+func ExampleHistory() {
+	d, _ := vad.New(8000)
+	seg, _ := vad.NewSegmenter(d, vad.WithPreRoll(100*time.Millisecond), vad.WithMinSilence(300*time.Millisecond))
+	const chunk = 333 // samples per microphone read
+	h := vad.NewHistory(make([]int16, seg.Lookback(chunk)))
+	fmt.Println("history:", h.Cap(), "samples")
+
+	// 1 s silence, 1 s voice, 1 s silence, as the microphone delivers it.
+	pcm := append(append(make([]int16, 8000), buzz(8000)...), make([]int16, 8000)...)
+	var (
+		rec    []int16 // the recording
+		events []vad.Event
+		start  int64 = -1 // the open segment's first sample
+	)
+	for i := 0; i < len(pcm); i += chunk {
+		in := pcm[i:min(i+chunk, len(pcm))]
+		h.Write(in)
+		events = seg.AppendEvents(events[:0], in)
+		if start >= 0 {
+			rec = append(rec, in...)
+		}
+		for _, e := range events {
+			if e.Kind == vad.Start {
+				start = e.Sample
+				rec, _ = h.AppendFrom(rec[:0], start)
+				fmt.Printf("start at %.3f s: %d samples from history\n", float64(start)/8000, len(rec))
+				continue
+			}
+			rec = rec[:e.Sample-start]
+			fmt.Printf("end at %.3f s: recorded pcm[%d:%d]: %v\n", float64(e.Sample)/8000,
+				start, e.Sample, slices.Equal(rec, pcm[start:e.Sample]))
+			start = -1
+		}
+	}
+	// Output:
+	// history: 1932 samples
+	// start at 0.900 s: 1791 samples from history
+	// end at 2.280 s: recorded pcm[7200:18240]: true
 }
