@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"time"
 
 	"github.com/toyvoice/toyvoice/codec/adpcm"
@@ -16,9 +17,13 @@ type Recorder struct {
 	seg    *vad.Segmenter
 	enc    *adpcm.Encoder
 	frame  [FrameLen]int16
-	hist   [histLen]int16 // the last histLen samples, hist[pos%histLen] is the oldest
+	hist   *vad.History // the last histLen samples fed to seg, in histBuf
 	events [4]vad.Event
+
+	histBuf [histLen]int16
 }
+
+var errHistory = errors.New("firmware: histLen is shorter than the segmenter's lookback")
 
 // NewRecorder returns a recorder for a 16 kHz microphone.
 func NewRecorder() (*Recorder, error) {
@@ -35,7 +40,14 @@ func NewRecorder() (*Recorder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Recorder{seg: seg, enc: enc}, nil
+	// A Start refers back at most Lookback samples (pre-roll and minimum
+	// speech) from the newest frame fed: the history must hold that much.
+	if seg.Lookback(FrameLen) > histLen {
+		return nil, errHistory
+	}
+	r := &Recorder{seg: seg, enc: enc}
+	r.hist = vad.NewHistory(r.histBuf[:])
+	return r, nil
 }
 
 // Record listens until the child has spoken and stopped, and appends the
@@ -45,14 +57,12 @@ func NewRecorder() (*Recorder, error) {
 func (r *Recorder) Record(dst []byte, mic Mic) ([]byte, error) {
 	r.seg.Reset()
 	r.enc.Reset()
-	base, start, pos := len(dst), int64(-1), int64(0)
+	r.hist.Reset()
+	base, start := len(dst), int64(-1)
 	for {
 		ev := r.events[:0]
 		if mic.Read(r.frame[:]) {
-			for i, s := range r.frame {
-				r.hist[(pos+int64(i))%histLen] = s
-			}
-			pos += FrameLen
+			r.hist.Write(r.frame[:])
 			ev = r.seg.AppendEvents(ev, r.frame[:])
 			if start >= 0 {
 				if cap(dst)-len(dst) < FrameLen/2+1 {
@@ -68,16 +78,16 @@ func (r *Recorder) Record(dst []byte, mic Mic) ([]byte, error) {
 		}
 		for _, e := range ev {
 			if e.Kind == vad.Start {
-				// Encode the history from the (pre-rolled) onset up to now.
-				start = max(e.Sample, pos-histLen)
-				for s := start; s < pos; {
-					i := int(s % histLen)
-					n := min(histLen-i, int(pos-s))
-					if cap(dst)-len(dst) < n/2+1 {
+				// Encode the history from the (pre-rolled) onset up to now,
+				// the ring's two pieces in place. (NewRecorder checked that
+				// the history reaches back far enough; clamp all the same.)
+				start = max(e.Sample, r.hist.Oldest())
+				older, newer, _ := r.hist.Slices(start)
+				for _, p := range [2][]int16{older, newer} {
+					if cap(dst)-len(dst) < len(p)/2+1 {
 						return dst, ErrFull
 					}
-					dst, _ = r.enc.AppendEncode(dst, r.hist[i:i+n])
-					s += int64(n)
+					dst, _ = r.enc.AppendEncode(dst, p)
 				}
 				continue
 			}
