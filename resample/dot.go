@@ -155,24 +155,28 @@ func dec4x2Go32(y *[8]float32, x []float32, stride int, c0, c1 []float32) {
 	}
 }
 
-// up2monoGo is up2mono without AVX-512: two four-window up2 calls.
+// up2monoGo is up2mono without AVX-512: two four-window calls writing
+// their outputs interleaved (y[2i+r]).
 func up2monoGo(y *[16]float32, x, c0, c1 []float32) {
-	var a, b [8]float32
-	up2f32(&a, x, c0, c1)
-	up2f32(&b, x[4:], c0, c1)
-	copy(y[0:4], a[0:4])
-	copy(y[4:8], b[0:4])
-	copy(y[8:12], a[4:8])
-	copy(y[12:16], b[4:8])
+	up2f32i((*[8]float32)(y[0:8]), x, c0, c1)
+	up2f32i((*[8]float32)(y[8:16]), x[4:], c0, c1)
 }
 
-// up3monoGo is up3mono without AVX-512: two four-window up3 calls.
+// up3monoGo is up3mono without AVX-512: two four-window calls, y[3i+r].
 func up3monoGo(y *[24]float32, x, c0, c1, c2 []float32) {
-	var a, b [12]float32
-	up3f32(&a, x, c0, c1, c2)
-	up3f32(&b, x[4:], c0, c1, c2)
-	for r := 0; r < 3; r++ {
-		copy(y[8*r:8*r+4], a[4*r:4*r+4])
-		copy(y[8*r+4:8*r+8], b[4*r:4*r+4])
+	up3f32i((*[12]float32)(y[0:12]), x, c0, c1, c2)
+	up3f32i((*[12]float32)(y[12:24]), x[4:], c0, c1, c2)
+}
+
+// interleave reorders y from rows (y[w·r+i], w = len(y)/rows windows) to
+// windows (y[rows·i+r]), rows ≤ 3 and w ≤ 4.
+func interleave(y []float32, rows int) {
+	var t [12]float32
+	w := len(y) / rows
+	for r := 0; r < rows; r++ {
+		for i := 0; i < w; i++ {
+			t[rows*i+r] = y[w*r+i]
+		}
 	}
+	copy(y, t[:len(y)])
 }

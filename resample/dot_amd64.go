@@ -127,15 +127,17 @@ func dec4f64(y *[4]float64, x []float64, stride int, c []float64) {
 func gen4sF32(x0, x1, x2, x3, c0, c1, c2, c3 *float32, n int, y *[4]float32)
 
 // up2F32 sets y[4r+i] = Σ_{j<n} x[i+j]·c_r[j] for rows r < 2 and i < 4,
-// loading each input vector once for both rows. Equivalent Go: up2Go32.
+// loading each input vector once for both rows; with il ≠ 0 it stores
+// them interleaved, y[2i+r]. Equivalent Go: up2Go32.
 //
 //go:noescape
-func up2F32(x, c0, c1 *float32, n int, y *[8]float32)
+func up2F32(x, c0, c1 *float32, n int, y *[8]float32, il int)
 
-// up3F32 is up2F32 for three rows. Equivalent Go: up3Go32.
+// up3F32 is up2F32 for three rows (interleaved: y[3i+r]). Equivalent Go:
+// up3Go32.
 //
 //go:noescape
-func up3F32(x, c0, c1, c2 *float32, n int, y *[12]float32)
+func up3F32(x, c0, c1, c2 *float32, n int, y *[12]float32, il int)
 
 func gen4sf32(y *[4]float32, x0, x1, x2, x3, c0, c1, c2, c3 []float32) {
 	n := len(c0)
@@ -148,25 +150,43 @@ func gen4sf32(y *[4]float32, x0, x1, x2, x3, c0, c1, c2, c3 []float32) {
 	gen4sGo32(y, x0, x1, x2, x3, c0, c1, c2, c3)
 }
 
-// up2f32 needs len(x) ≥ len(c0)+3.
-func up2f32(y *[8]float32, x, c0, c1 []float32) {
+// up2f32 sets y[4r+i] = Σ_j x[i+j]·c_r[j] for rows r < 2 and windows
+// i < 4; len(x) ≥ len(c0)+3.
+func up2f32(y *[8]float32, x, c0, c1 []float32) { up2f32il(y, x, c0, c1, 0) }
+
+// up2f32i is up2f32 with the outputs interleaved, y[2i+r], bit for bit.
+func up2f32i(y *[8]float32, x, c0, c1 []float32) { up2f32il(y, x, c0, c1, 1) }
+
+func up2f32il(y *[8]float32, x, c0, c1 []float32, il int) {
 	n := len(c0)
 	if useAVX2 && n >= 8 && n%8 == 0 {
 		_, _ = x[n+2], c1[n-1]
-		up2F32(&x[0], &c0[0], &c1[0], n, y)
+		up2F32(&x[0], &c0[0], &c1[0], n, y, il)
 		return
 	}
 	up2Go32(y, x, c0, c1)
+	if il != 0 {
+		interleave(y[:], 2)
+	}
 }
 
-func up3f32(y *[12]float32, x, c0, c1, c2 []float32) {
+// up3f32 is up2f32 for three rows: y[4r+i], r < 3.
+func up3f32(y *[12]float32, x, c0, c1, c2 []float32) { up3f32il(y, x, c0, c1, c2, 0) }
+
+// up3f32i is up3f32 with the outputs interleaved, y[3i+r], bit for bit.
+func up3f32i(y *[12]float32, x, c0, c1, c2 []float32) { up3f32il(y, x, c0, c1, c2, 1) }
+
+func up3f32il(y *[12]float32, x, c0, c1, c2 []float32, il int) {
 	n := len(c0)
 	if useAVX2 && n >= 8 && n%8 == 0 {
 		_, _, _ = x[n+2], c1[n-1], c2[n-1]
-		up3F32(&x[0], &c0[0], &c1[0], &c2[0], n, y)
+		up3F32(&x[0], &c0[0], &c1[0], &c2[0], n, y, il)
 		return
 	}
 	up3Go32(y, x, c0, c1, c2)
+	if il != 0 {
+		interleave(y[:], 3)
+	}
 }
 
 // fir32F32 sets y[i] = Σ_{j<n} x[i+j]·c[j] for i < 32 and even n > 0
@@ -270,14 +290,15 @@ func gen4Z32(x0, x1, x2, x3, c0, c1, c2, c3 *float32, n int, y *[4]float32)
 func dec4Z32(x *float32, stride int, c *float32, n int, y *[4]float32)
 
 // up2x8Z32 computes 16 outputs of mono 1:2 upsampling: eight windows at
-// consecutive x, two rows each (y[8r+i]), with AVX-512.
+// consecutive x, two rows each, interleaved (y[2i+r]), with AVX-512.
 //
 //go:noescape
 func up2x8Z32(x, c0, c1 *float32, n int, y *[16]float32)
 
 // up2mono is the kernel of mono 1:2 upsampling with both rows computed:
-// eight consecutive windows (len(x) ≥ len(c0)+7), y[8r+i] for row r and
-// window i. Every output of such a stage goes through it.
+// eight consecutive windows (len(x) ≥ len(c0)+7), y[2i+r] for row r and
+// window i (the stream's output order). Every output of such a stage goes
+// through it.
 func up2mono(y *[16]float32, x, c0, c1 []float32) {
 	n := len(c0)
 	if useAVX512 && useAVX2 && n >= 8 && n%8 == 0 {
@@ -290,13 +311,13 @@ func up2mono(y *[16]float32, x, c0, c1 []float32) {
 }
 
 // up3x8Z32 computes 24 outputs of mono 1:3 upsampling: eight windows at
-// consecutive x, three rows each (y[8r+i]), with AVX-512.
+// consecutive x, three rows each, interleaved (y[3i+r]), with AVX-512.
 //
 //go:noescape
 func up3x8Z32(x, c0, c1, c2 *float32, n int, y *[24]float32)
 
 // up3mono is the kernel of mono 1:3 upsampling with all rows computed:
-// eight consecutive windows (len(x) ≥ len(c0)+7), y[8r+i] for row r and
+// eight consecutive windows (len(x) ≥ len(c0)+7), y[3i+r] for row r and
 // window i.
 func up3mono(y *[24]float32, x, c0, c1, c2 []float32) {
 	n := len(c0)

@@ -2,21 +2,49 @@
 
 #include "textflag.h"
 
-// REDUCE8: the eight-lane sums Y0…Y7 of eight outputs, each reduced as
-// ((v0+v1)+(v2+v3)) + ((v4+v5)+(v6+v7)), stored as float32s at (DX).
-#define REDUCE8 \
+// REDUCE8R: the eight-lane sums Y0…Y7 of eight outputs, each reduced as
+// ((v0+v1)+(v2+v3)) + ((v4+v5)+(v6+v7)), into X0 (outputs 0–3) and X4
+// (outputs 4–7); X1 and X5 are scratch.
+#define REDUCE8R \
 	VHADDPS Y1, Y0, Y0 \
 	VHADDPS Y3, Y2, Y2 \
 	VHADDPS Y2, Y0, Y0 \
 	VEXTRACTF128 $1, Y0, X1 \
 	VADDPS X1, X0, X0 \
-	VMOVUPS X0, (DX) \
 	VHADDPS Y5, Y4, Y4 \
 	VHADDPS Y7, Y6, Y6 \
 	VHADDPS Y6, Y4, Y4 \
 	VEXTRACTF128 $1, Y4, X5 \
-	VADDPS X5, X4, X4 \
+	VADDPS X5, X4, X4
+
+// REDUCE8: REDUCE8R, stored as eight float32s at (DX).
+#define REDUCE8 \
+	REDUCE8R \
+	VMOVUPS X0, (DX) \
 	VMOVUPS X4, 16(DX)
+
+// ST2I(A, B): four windows' row-0 outputs A and row-1 outputs B stored
+// interleaved at (DX): A0 B0 A1 B1 A2 B2 A3 B3 (X14, X15 scratch).
+#define ST2I(A, B) \
+	VUNPCKLPS B, A, X14 \
+	VUNPCKHPS B, A, X15 \
+	VMOVUPS X14, (DX) \
+	VMOVUPS X15, 16(DX)
+
+// ST3I(A, B, C): the same for three rows: A0 B0 C0 A1 B1 C1 … at (DX).
+#define ST3I(A, B, C) \
+	VMOVSS A, (DX) \
+	VMOVSS B, 4(DX) \
+	VMOVSS C, 8(DX) \
+	VEXTRACTPS $1, A, 12(DX) \
+	VEXTRACTPS $1, B, 16(DX) \
+	VEXTRACTPS $1, C, 20(DX) \
+	VEXTRACTPS $2, A, 24(DX) \
+	VEXTRACTPS $2, B, 28(DX) \
+	VEXTRACTPS $2, C, 32(DX) \
+	VEXTRACTPS $3, A, 36(DX) \
+	VEXTRACTPS $3, B, 40(DX) \
+	VEXTRACTPS $3, C, 44(DX)
 
 // func dot32AVX(a, b *float32, n int) float32
 TEXT ·dot32AVX(SB), NOSPLIT, $0-28
@@ -446,8 +474,10 @@ s32reduce:
 	VZEROUPPER
 	RET
 
-// func up2F32(x, c0, c1 *float32, n int, y *[8]float32)
-TEXT ·up2F32(SB), NOSPLIT, $0-40
+// func up2F32(x, c0, c1 *float32, n int, y *[8]float32, il int)
+// y[4r+i] = Σ_{j<n} x[i+j]·c_r[j] for rows r < 2 and windows i < 4, or
+// with il ≠ 0 interleaved, y[2i+r].
+TEXT ·up2F32(SB), NOSPLIT, $0-48
 	MOVQ x+0(FP), SI
 	MOVQ c0+8(FP), DI
 	MOVQ c1+16(FP), R11
@@ -485,12 +515,24 @@ u2loop:
 	JMP  u2loop
 
 u2reduce:
-	REDUCE8
+	REDUCE8R
+	MOVQ il+40(FP), BX
+	TESTQ BX, BX
+	JNZ  u2il
+	VMOVUPS X0, (DX)
+	VMOVUPS X4, 16(DX)
 	VZEROUPPER
 	RET
 
-// func up3F32(x, c0, c1, c2 *float32, n int, y *[12]float32)
-TEXT ·up3F32(SB), NOSPLIT, $0-48
+u2il:
+	ST2I(X0, X4)
+	VZEROUPPER
+	RET
+
+// func up3F32(x, c0, c1, c2 *float32, n int, y *[12]float32, il int)
+// y[4r+i] = Σ_{j<n} x[i+j]·c_r[j] for rows r < 3 and windows i < 4, or
+// with il ≠ 0 interleaved, y[3i+r].
+TEXT ·up3F32(SB), NOSPLIT, $0-56
 	MOVQ x+0(FP), SI
 	MOVQ c0+8(FP), DI
 	MOVQ c1+16(FP), R11
@@ -538,13 +580,23 @@ u3loop:
 	JMP  u3loop
 
 u3reduce:
-	REDUCE8
+	REDUCE8R
 	VHADDPS Y9, Y8, Y8
 	VHADDPS Y11, Y10, Y10
 	VHADDPS Y10, Y8, Y8
 	VEXTRACTF128 $1, Y8, X9
 	VADDPS X9, X8, X8
+	MOVQ il+48(FP), BX
+	TESTQ BX, BX
+	JNZ  u3il
+	VMOVUPS X0, (DX)
+	VMOVUPS X4, 16(DX)
 	VMOVUPS X8, 32(DX)
+	VZEROUPPER
+	RET
+
+u3il:
+	ST3I(X0, X4, X8)
 	VZEROUPPER
 	RET
 
@@ -992,10 +1044,11 @@ dz32reduce:
 	RET
 
 // func up2x8Z32(x, c0, c1 *float32, n int, y *[16]float32)
-// Mono 1:2 upsampling with AVX-512 and 32 registers: y[8r+i] = Σ_{j<n}
-// x[i+j]·c_r[j] for rows r < 2 and eight windows i < 8, n a multiple of 8.
-// Per output one 16-lane FMA chain (a last 8-tap block under a lane mask),
-// folded to 8 lanes and reduced as REDUCE8.
+// Mono 1:2 upsampling with AVX-512 and 32 registers: y[2i+r] = Σ_{j<n}
+// x[i+j]·c_r[j] for rows r < 2 and eight windows i < 8 (interleaved, the
+// stream's output order), n a multiple of 8. Per output one 16-lane FMA
+// chain (a last 8-tap block under a lane mask), folded to 8 lanes and
+// reduced as REDUCE8.
 TEXT ·up2x8Z32(SB), NOSPLIT, $0-40
 	MOVQ x+0(FP), SI
 	MOVQ c0+8(FP), DI
@@ -1063,7 +1116,9 @@ u8loop:
 
 u8done:
 	FOLD8
-	REDUCE8
+	REDUCE8R
+	VMOVAPS X0, X9
+	VMOVAPS X4, X10
 	VEXTRACTF32X8 $1, Z16, Y8
 	VADDPS Y8, Y16, Y0
 	VEXTRACTF32X8 $1, Z17, Y8
@@ -1080,13 +1135,15 @@ u8done:
 	VADDPS Y8, Y22, Y6
 	VEXTRACTF32X8 $1, Z23, Y8
 	VADDPS Y8, Y23, Y7
+	REDUCE8R
+	ST2I(X9, X0)
 	ADDQ $32, DX
-	REDUCE8
+	ST2I(X10, X4)
 	VZEROUPPER
 	RET
 
 // func up3x8Z32(x, c0, c1, c2 *float32, n int, y *[24]float32)
-// Mono 1:3 upsampling with AVX-512: y[8r+i] = Σ_{j<n} x[i+j]·c_r[j] for
+// Mono 1:3 upsampling with AVX-512: y[3i+r] = Σ_{j<n} x[i+j]·c_r[j] for
 // rows r < 3 and eight windows i < 8, n a multiple of 8; chains as in
 // up2x8Z32 (rows in Z0–Z7, Z16–Z23, Z24–Z31).
 TEXT ·up3x8Z32(SB), NOSPLIT, $0-48
@@ -1173,7 +1230,9 @@ u38loop:
 
 u38done:
 	FOLD8
-	REDUCE8
+	REDUCE8R
+	VMOVAPS X0, X9
+	VMOVAPS X4, X10
 	VEXTRACTF32X8 $1, Z16, Y8
 	VADDPS Y8, Y16, Y0
 	VEXTRACTF32X8 $1, Z17, Y8
@@ -1190,8 +1249,9 @@ u38done:
 	VADDPS Y8, Y22, Y6
 	VEXTRACTF32X8 $1, Z23, Y8
 	VADDPS Y8, Y23, Y7
-	ADDQ $32, DX
-	REDUCE8
+	REDUCE8R
+	VMOVAPS X0, X11
+	VMOVAPS X4, X12
 	VEXTRACTF32X8 $1, Z24, Y8
 	VADDPS Y8, Y24, Y0
 	VEXTRACTF32X8 $1, Z25, Y8
@@ -1208,7 +1268,9 @@ u38done:
 	VADDPS Y8, Y30, Y6
 	VEXTRACTF32X8 $1, Z31, Y8
 	VADDPS Y8, Y31, Y7
-	ADDQ $32, DX
-	REDUCE8
+	REDUCE8R
+	ST3I(X9, X11, X0)
+	ADDQ $48, DX
+	ST3I(X10, X12, X4)
 	VZEROUPPER
 	RET

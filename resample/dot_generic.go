@@ -30,7 +30,17 @@ func gen4sf32(y *[4]float32, x0, x1, x2, x3, c0, c1, c2, c3 []float32) {
 
 func up2f32(y *[8]float32, x, c0, c1 []float32) { up2Go32(y, x, c0, c1) }
 
+func up2f32i(y *[8]float32, x, c0, c1 []float32) {
+	up2Go32(y, x, c0, c1)
+	interleave(y[:], 2)
+}
+
 func up3f32(y *[12]float32, x, c0, c1, c2 []float32) { up3Go32(y, x, c0, c1, c2) }
+
+func up3f32i(y *[12]float32, x, c0, c1, c2 []float32) {
+	up3Go32(y, x, c0, c1, c2)
+	interleave(y[:], 3)
+}
 
 func fir32f32(y *[32]float32, x, c []float32) { fir32Go32(y, x, c) }
 

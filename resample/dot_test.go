@@ -160,6 +160,21 @@ func TestUpKernels(t *testing.T) {
 			var y3 [12]float32
 			up2f32(&y2, x[:n+3], rows[0], rows[1])
 			up3f32(&y3, x[:n+3], rows[0], rows[1], rows[2])
+			// The interleaving variants store the same values bit for bit.
+			var i2 [8]float32
+			var i3 [12]float32
+			up2f32i(&i2, x[:n+3], rows[0], rows[1])
+			up3f32i(&i3, x[:n+3], rows[0], rows[1], rows[2])
+			for r := 0; r < 3; r++ {
+				for i := 0; i < 4; i++ {
+					if r < 2 && math.Float32bits(i2[2*i+r]) != math.Float32bits(y2[4*r+i]) {
+						t.Errorf("simd=%v n=%d: up2f32i[%d] = %g, up2f32[%d] = %g", on, n, 2*i+r, i2[2*i+r], 4*r+i, y2[4*r+i])
+					}
+					if math.Float32bits(i3[3*i+r]) != math.Float32bits(y3[4*r+i]) {
+						t.Errorf("simd=%v n=%d: up3f32i[%d] = %g, up3f32[%d] = %g", on, n, 3*i+r, i3[3*i+r], 4*r+i, y3[4*r+i])
+					}
+				}
+			}
 			for r, row := range rows {
 				var g [4]float32
 				gen4sf32(&g, x[0:n], x[1:n+1], x[2:n+2], x[3:n+3], row, row, row, row)
@@ -414,7 +429,7 @@ func TestUpMono(t *testing.T) {
 				for i := 0; i < 8; i++ {
 					tc.kern(one, x[i:], c)
 					for r := 0; r < tc.rows; r++ {
-						if one[8*r] != y[8*r+i] {
+						if one[r] != y[tc.rows*i+r] { // interleaved: window i, row r
 							t.Errorf("1:%d avx512=%v n=%d window %d row %d depends on its lane", tc.rows, z, n, i, r)
 						}
 					}

@@ -684,45 +684,35 @@ func (r *stage) blockUpMono(n int, limit int64) int {
 	}
 	const np = 8 // input positions per call
 	for n < r.bf && s.outCount != limit {
-		w := 0
-		for w < np && s.pos+w+tp <= s.fill {
-			w++
-		}
+		w := min(np, max(0, s.fill-tp-s.pos+1)) // positions whose window is in
 		j0 := s.frac // outputs of position pos already emitted
 		cnt := upTo(min(l*w-j0, r.bf-n), s.outCount, limit)
 		if cnt <= 0 {
 			break
 		}
-		var y [24]float32
 		x := r.h32[s.pos : s.pos+tp+np-1]
-		if l == 2 {
-			up2mono((*[16]float32)(y[:16]), x, c0, c1)
-		} else {
-			up3mono(&y, x, c0, c1, c2)
-		}
 		if j0 == 0 && cnt == l*np {
 			// The common case: all eight positions, from their first
-			// output on.
+			// output on, written in place (the kernels' order is the
+			// stream's).
 			o := r.o32[n : n+l*np]
 			if l == 2 {
-				for i := 0; i < np; i++ {
-					o[2*i], o[2*i+1] = y[i], y[8+i]
-				}
+				up2mono((*[16]float32)(o), x, c0, c1)
 			} else {
-				for i := 0; i < np; i++ {
-					o[3*i], o[3*i+1], o[3*i+2] = y[i], y[8+i], y[16+i]
-				}
+				up3mono((*[24]float32)(o), x, c0, c1, c2)
 			}
 			s.pos += np
 			s.outCount += int64(l * np)
 			n += l * np
 			continue
 		}
-		o := r.o32[n : n+cnt]
-		for i := range o {
-			j := i + j0 // lane: position j/l, row j%l
-			o[i] = y[(j%l)*np+j/l]
+		var y [24]float32
+		if l == 2 {
+			up2mono((*[16]float32)(y[:16]), x, c0, c1)
+		} else {
+			up3mono(&y, x, c0, c1, c2)
 		}
+		copy(r.o32[n:n+cnt], y[j0:j0+cnt])
 		s.advanceN(cnt)
 		n += cnt
 	}
