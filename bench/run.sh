@@ -61,16 +61,27 @@ else
 	load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 	# shellcheck disable=SC2086
 	"$tmp/benchtab" $short $extra >"$dir/main.md"
+	# On a CPU with AVX-512, the resampler once more with its AVX-512 kernels
+	# off: what a CPU with AVX2 alone gets (its own table, its own soxr rows).
+	rm -f "$dir/avx2.md"
+	if grep -qw avx512f /proc/cpuinfo 2>/dev/null && { [ -z "$extra" ] || echo "$extra" | grep -q resample; }; then
+		# shellcheck disable=SC2086
+		GODEBUG=cpu.avx512f=off "$tmp/benchtab" $short $extra -areas resample-avx2 >"$dir/avx2.md"
+	fi
 	"$tmp/opusbench" $short >"$dir/opus.md"
 	load1=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 	echo "$load0 at the start, $load1 at the end" >"$dir/load.txt"
 	date -u '+%Y-%m-%d %H:%M UTC' >"$dir/date.txt"
 fi
 
+avx2=""
+[ -s "$dir/avx2.md" ] && avx2="$dir/avx2.md"
 if [ -n "$out" ]; then
+	# shellcheck disable=SC2086
 	BENCH_LOAD="$(cat "$dir/load.txt")" BENCH_DATE="$(cat "$dir/date.txt")" \
-		"$tmp/benchtab" -assemble -notes NOTES.md "$dir/main.md" "$dir/opus.md" >"$out"
+		"$tmp/benchtab" -assemble -notes NOTES.md "$dir/main.md" $avx2 "$dir/opus.md" >"$out"
 	echo "run.sh: wrote $out" >&2
 else
-	cat "$dir/main.md" "$dir/opus.md"
+	# shellcheck disable=SC2086
+	cat "$dir/main.md" $avx2 "$dir/opus.md"
 fi

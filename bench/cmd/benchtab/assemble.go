@@ -31,16 +31,37 @@ func assembleResults(w io.Writer, notesFile string, files []string) error {
 	if n, ok := notes["Summary"]; ok {
 		fmt.Fprintf(w, "## Summary\n\n%s\n\n", strings.Trim(n, "\n"))
 	}
+	type sec struct{ title, body string }
+	var secs []sec
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			return err
 		}
 		for title, body := range orderedSections(string(b)) {
-			fmt.Fprintf(w, "## %s\n\n%s", title, strings.TrimLeft(body, "\n"))
-			if n, ok := notes[title]; ok {
-				fmt.Fprintf(w, "### Where toyvoice stands\n\n%s\n\n", strings.Trim(n, "\n"))
+			secs = append(secs, sec{title, body})
+		}
+	}
+	// A variant of an area ("Resampling on AVX2 alone", from its own run)
+	// follows the area's own section.
+	for i := 0; i < len(secs); i++ {
+		base, _, ok := strings.Cut(secs[i].title, " on ")
+		if !ok {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			if secs[j].title == base {
+				s := secs[i]
+				copy(secs[j+2:i+1], secs[j+1:i])
+				secs[j+1] = s
+				break
 			}
+		}
+	}
+	for _, s := range secs {
+		fmt.Fprintf(w, "## %s\n\n%s", s.title, strings.TrimLeft(s.body, "\n"))
+		if n, ok := notes[s.title]; ok {
+			fmt.Fprintf(w, "### Where toyvoice stands\n\n%s\n\n", strings.Trim(n, "\n"))
 		}
 	}
 	return nil

@@ -31,21 +31,23 @@ type opts struct {
 }
 
 var areas = []struct {
-	name string
-	run  func(io.Writer, opts)
+	name  string
+	run   func(io.Writer, opts)
+	optIn bool // run only when -areas names it
 }{
-	{"codecs", codecs},
-	{"resample", resampling},
-	{"loudness", loudnessArea},
-	{"vad", vadArea},
-	{"wav", wavArea},
+	{"codecs", codecs, false},
+	{"resample", resampling, false},
+	{"loudness", loudnessArea, false},
+	{"vad", vadArea, false},
+	{"wav", wavArea, false},
+	{"resample-avx2", resamplingAVX2, true}, // under GODEBUG=cpu.avx512f=off (run.sh)
 }
 
 func main() {
 	short := flag.Bool("short", false, "one round on tiny inputs: proves the harness builds and runs (CI)")
 	rounds := flag.Int("rounds", 7, "interleaved rounds per workload")
 	minTime := flag.Duration("mintime", 40*time.Millisecond, "time per implementation per round")
-	only := flag.String("areas", "", "comma-separated areas to run (default all: codecs,resample,loudness,vad,wav)")
+	only := flag.String("areas", "", "comma-separated areas to run (default all: codecs,resample,loudness,vad,wav; resample-avx2 only when named)")
 	procs := flag.Int("procs", 1, "GOMAXPROCS (1: everything, garbage collection included, on one core)")
 	quality := flag.Bool("quality", true, "measure resampler quality (skipped with -short)")
 	assemble := flag.Bool("assemble", false, "write RESULTS.md from the table files given as arguments")
@@ -65,7 +67,7 @@ func main() {
 		o = opts{short: true, seconds: 0.05, cfg: harness.Config{Rounds: 1, MinTime: 0, Log: os.Stderr}}
 	}
 	for _, a := range areas {
-		if *only != "" && !contains(strings.Split(*only, ","), a.name) {
+		if (*only != "" || a.optIn) && !contains(strings.Split(*only, ","), a.name) {
 			continue
 		}
 		fmt.Fprintf(os.Stderr, "benchtab: %s\n", a.name)

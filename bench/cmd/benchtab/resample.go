@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"strings"
 
 	"github.com/gopxl/beep/v2"
 
@@ -161,6 +163,58 @@ func resampling(out io.Writer, o opts) {
 					}
 				}
 				ri.im.Extra = append(ri.im.Extra, cell, named)
+			}
+		}
+		t.AddWorkload(w)
+	}
+	t.Markdown(out)
+}
+
+// resamplingAVX2 times toyvoice's float presets against libsoxr's on a
+// CPU with AVX-512 but with the resampler's AVX-512 kernels turned off
+// (run.sh starts benchtab with GODEBUG=cpu.avx512f=off for this area), so
+// that the table shows what a CPU with AVX2 alone gets, in its own run.
+func resamplingAVX2(out io.Writer, o opts) {
+	if !strings.Contains(os.Getenv("GODEBUG"), "cpu.avx512f=off") {
+		fmt.Fprintln(os.Stderr, "benchtab: resample-avx2 needs GODEBUG=cpu.avx512f=off; skipped")
+		return
+	}
+	section(out, "Resampling on AVX2 alone", "The same workloads as *Resampling*, in a separate run of benchtab started with "+
+		"GODEBUG=cpu.avx512f=off, which turns toyvoice's AVX-512 kernels off (golang.org/x/sys/cpu honours it), so that the resampler runs "+
+		"the AVX2 kernels a CPU without AVX-512 gets; libsoxr is unaffected. Float presets and libsoxr's recipes only (quality as in *Resampling*); "+
+		"*÷ soxr by name* is a preset's time over libsoxr's preset of the same name in this run.")
+	t := harness.NewTable("÷ soxr by name")
+	recipes := []struct {
+		name   string
+		recipe int
+	}{{"QQ", cref.SoxrQQ}, {"LQ", cref.SoxrLQ}, {"MQ", cref.SoxrMQ}, {"HQ", cref.SoxrHQ}, {"VHQ", cref.SoxrVHQ}}
+	byName := map[string]string{"quick": "soxr QQ", "medium": "soxr MQ", "high": "soxr HQ", "veryhigh": "soxr VHQ"}
+	for _, rr := range [][2]int{{48000, 16000}, {16000, 48000}, {44100, 16000}, {8000, 16000}} {
+		in, outRate := rr[0], rr[1]
+		n := int(o.seconds * float64(in))
+		x := signal.Float32(signal.Speech(n, in))
+		outCap := n*outRate/in + 4096
+		dst := make([]float32, 0, outCap)
+		w := &harness.Workload{Name: fmt.Sprintf("%g→%g kHz", float64(in)/1000, float64(outRate)/1000), Samples: n, Seconds: o.seconds}
+		for q := resample.Quick; q <= resample.VeryHigh; q++ {
+			r := must(resample.New(in, outRate, 1, q))
+			w.Impls = append(w.Impls, &harness.Impl{Name: q.String(), Kind: harness.Toyvoice,
+				Op: func() { r.Reset(); sinkF32 = r.AppendFloat32(dst[:0], x) }})
+		}
+		for _, rc := range recipes {
+			s := must(cref.NewSoxr(in, outRate, 1, rc.recipe))
+			w.Impls = append(w.Impls, &harness.Impl{Name: "soxr " + rc.name, Kind: harness.C,
+				Op: func() { s.Reset(); sinkInt = s.Process(dst[:outCap], x) }})
+		}
+		harness.Measure(w, o.cfg)
+		for _, im := range w.Impls {
+			if im.Kind != harness.Toyvoice {
+				continue
+			}
+			for _, c := range w.Impls {
+				if c.Name == byName[im.Name] {
+					im.Extra = []string{fmt.Sprintf("%.2f", im.NsPerOp/c.NsPerOp)}
+				}
 			}
 		}
 		t.AddWorkload(w)
