@@ -206,27 +206,25 @@ func scriptedRandom(s *Segmenter, r *xs) {
 	}
 }
 
-// Buffers of the live tests (static: TinyGo's cortex-m-qemu has 64 KB of
-// RAM).
-var (
-	liveHist   [4096]int16
-	liveChunk  [1500]int16
-	liveEvents [64]Event
-)
+// The live tests' history holds up to liveHist samples, their chunks are
+// at most len(chunkBuf) samples (TinyGo's cortex-m-qemu has 64 KB of RAM).
+const liveHist = 4096
+
+var liveEvents [32]Event
 
 // liveRecord is what a live caller does: it feeds total samples of src in
-// random chunks of at most maxChunk samples to s and to h (whose capacity
-// is exactly s.Lookback(maxChunk)); on a Start it takes the segment's
+// random chunks of at most maxChunk samples to s and to a History of
+// exactly s.Lookback(maxChunk) samples (in buf); on a Start it takes the segment's
 // beginning from h, then appends what it feeds until the End. It checks
 // that every Start lies within Lookback of the samples fed, that the
 // assembled audio is src's [Start, P) contiguously, and that it reaches
 // End, so that cut at End it is src's [Start.Sample, End.Sample). It
 // returns the number of segments and the largest distance of a Start from
 // the newest sample fed.
-func liveRecord(t *testing.T, s *Segmenter, maxChunk, total int, src func(int64) int16, r *xs) (segs int, worst int64) {
+func liveRecord(t *testing.T, s *Segmenter, buf []int16, maxChunk, total int, src func(int64) int16, r *xs) (segs int, worst int64) {
 	t.Helper()
 	look := s.Lookback(maxChunk)
-	h := NewHistory(liveHist[:look])
+	h := NewHistory(buf[:look])
 	s.Reset()
 	open := false
 	var start, have int64 // the open segment has samples [start, start+have)
@@ -238,7 +236,7 @@ func liveRecord(t *testing.T, s *Segmenter, maxChunk, total int, src func(int64)
 		segs++
 	}
 	for p := 0; p < total; {
-		c := liveChunk[:min(r.intn(maxChunk+1), total-p)]
+		c := chunkBuf[:min(r.intn(maxChunk+1), total-p)]
 		fillAt(c, int64(p), src)
 		p += len(c)
 		h.Write(c)
@@ -287,6 +285,7 @@ func TestSegmenterLookback(t *testing.T) {
 	}
 	durs := []time.Duration{0, ms(5), ms(10), ms(25), ms(35), ms(100), ms(250)}
 	segs := 0
+	buf := make([]int16, liveHist)
 	for i := 0; i < combos; i++ {
 		rate := []int{8000, 16000, 32000, 48000}[r.intn(4)]
 		frame := []int{10, 20, 30}[r.intn(3)]
@@ -306,14 +305,14 @@ func TestSegmenterLookback(t *testing.T) {
 			t.Fatal(err)
 		}
 		fl := d.FrameLen()
-		maxChunk := []int{1, 7, fl - 1, fl, fl + 1, 2*fl + 13, len(liveChunk)}[r.intn(7)]
-		maxChunk = min(maxChunk, len(liveChunk))
-		if s.Lookback(maxChunk) > len(liveHist) {
+		maxChunk := []int{1, 7, fl - 1, fl, fl + 1, 2*fl + 13, len(chunkBuf)}[r.intn(7)]
+		maxChunk = min(maxChunk, len(chunkBuf))
+		if s.Lookback(maxChunk) > liveHist {
 			i-- // too long for the static buffer: draw again
 			continue
 		}
 		scriptedRandom(s, &r)
-		n, _ := liveRecord(t, s, maxChunk, frames*fl, file, &r)
+		n, _ := liveRecord(t, s, buf, maxChunk, frames*fl, file, &r)
 		segs += n
 	}
 	if segs < combos*3 {
@@ -352,20 +351,20 @@ func TestSegmenterLookbackExact(t *testing.T) {
 		// Sample by sample: the Start appears when sample e is fed.
 		var e int64
 		for p := int64(1); e == 0 && p < 1e6; p++ {
-			for _, ev := range s.AppendEvents(liveEvents[:0], liveChunk[:1]) {
+			for _, ev := range s.AppendEvents(liveEvents[:0], chunkBuf[:1]) {
 				if ev.Kind == Start {
 					e = p
 				}
 			}
 		}
-		for _, c := range []int{1, 2, fl - 1, fl, fl + 1, 5*fl + 3, len(liveChunk)} {
-			c = min(c, len(liveChunk))
+		for _, c := range []int{1, 2, fl - 1, fl, fl + 1, 5*fl + 3, len(chunkBuf)} {
+			c = min(c, len(chunkBuf))
 			s.Reset()
 			frame = 0
-			for p := e - 1; p > 0; p -= int64(len(liveChunk)) { // up to just before the Start
-				s.AppendEvents(liveEvents[:0], liveChunk[:min(p, int64(len(liveChunk)))])
+			for p := e - 1; p > 0; p -= int64(len(chunkBuf)) { // up to just before the Start
+				s.AppendEvents(liveEvents[:0], chunkBuf[:min(p, int64(len(chunkBuf)))])
 			}
-			ev := s.AppendEvents(liveEvents[:0], liveChunk[:c])
+			ev := s.AppendEvents(liveEvents[:0], chunkBuf[:c])
 			if len(ev) == 0 || ev[0].Kind != Start || e-1+int64(c)-ev[0].Sample != int64(s.Lookback(c)) {
 				t.Errorf("%+v, chunk %d: events %v at %d, Lookback %d", tc, c, ev, e-1+int64(c), s.Lookback(c))
 			}
@@ -407,6 +406,7 @@ func voiced(i int64) int16 {
 // the stream's [Start.Sample, End.Sample), whatever the chunking.
 func TestHistorySegmenterLive(t *testing.T) {
 	r := xs(99)
+	buf := make([]int16, liveHist)
 	for _, opts := range [][]SegmentOption{
 		nil, // defaults: 250 ms pre-roll, 100 ms minimum speech
 		{WithPreRoll(ms(100)), WithMinSilence(ms(300)), WithMaxUtterance(ms(400))},
@@ -417,7 +417,7 @@ func TestHistorySegmenterLive(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, maxChunk := range []int{1, 79, 80, 81, 333, 1000} {
-			segs, worst := liveRecord(t, s, maxChunk, 3*12000, voiced, &r)
+			segs, worst := liveRecord(t, s, buf, maxChunk, 3*12000, voiced, &r)
 			if segs < 3 {
 				t.Errorf("chunks up to %d: %d segments in 4.5 s, want 3 or more", maxChunk, segs)
 			}
@@ -430,21 +430,23 @@ func TestHistorySegmenterLive(t *testing.T) {
 // segment's beginning (the firmware's 3359 samples) from a 4096-sample
 // History; SetBytes counts the samples moved (2 bytes each).
 func BenchmarkHistory(b *testing.B) {
-	h := NewHistory(liveHist[:])
-	h.Write(liveChunk[:])
-	for _, n := range []int{160, 1024} {
+	h := NewHistory(make([]int16, liveHist))
+	for _, n := range []int{160, 1000} {
 		b.Run("Write/"+strconv.Itoa(n), func(b *testing.B) {
 			b.SetBytes(int64(2 * n))
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				h.Write(liveChunk[:n])
+				h.Write(chunkBuf[:n])
 			}
 		})
 	}
-	dst := make([]int16, 0, len(liveHist))
+	dst := make([]int16, 0, liveHist)
 	for _, n := range []int{160, 3359} {
 		b.Run("AppendFrom/"+strconv.Itoa(n), func(b *testing.B) {
-			h.Write(liveChunk[:n/2+1]) // a wrapped read for 3359
+			h.Reset()
+			for range 5 {
+				h.Write(chunkBuf[:]) // 5000 samples: 3359 wrap around, 160 do not
+			}
 			b.SetBytes(int64(2 * n))
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
