@@ -16,8 +16,9 @@ var ErrHistory = errors.New("vad: position outside the history")
 // chunk it feeds to the Segmenter into the History as well. A Start event
 // refers back in time, to the pre-roll before the detected onset; the
 // caller reads the segment's beginning back with [History.AppendFrom] or
-// [History.Slices] and keeps the audio that follows itself. A buffer of
-// [Segmenter.Lookback] samples always holds enough.
+// [History.Slices] and keeps the audio that follows itself. For chunks of
+// at most n samples, a buffer of [Segmenter.Lookback](n) samples always
+// holds enough.
 //
 // History does no arithmetic on 64-bit positions beyond addition and
 // subtraction (no division, which Cortex-M cores do in software) and
