@@ -685,7 +685,7 @@ func (r *stage) blockUpMono(n int, limit int64) int {
 	const np = 8 // input positions per call
 	for n < r.bf && s.outCount != limit {
 		w := min(np, max(0, s.fill-tp-s.pos+1)) // positions whose window is in
-		j0 := s.frac // outputs of position pos already emitted
+		j0 := s.frac                            // outputs of position pos already emitted
 		cnt := upTo(min(l*w-j0, r.bf-n), s.outCount, limit)
 		if cnt <= 0 {
 			break
