@@ -684,8 +684,10 @@ func (r *stage) blockUpMono(n int, limit int64) int {
 	}
 	const np = 8 // input positions per call
 	for n < r.bf && s.outCount != limit {
-		w := min(np, max(0, s.fill-tp-s.pos+1)) // positions whose window is in
-		j0 := s.frac                            // outputs of position pos already emitted
+		// w positions have their whole window in the history; j0 outputs
+		// of position pos were emitted already.
+		w := min(np, max(0, s.fill-tp-s.pos+1))
+		j0 := s.frac
 		cnt := upTo(min(l*w-j0, r.bf-n), s.outCount, limit)
 		if cnt <= 0 {
 			break

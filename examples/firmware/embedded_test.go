@@ -11,7 +11,7 @@ import (
 // A message sealed on the host (TestUpdateEmbedded -update), opened and
 // played here: on the host and on the chip,
 //
-//	tinygo test -target=cortex-m-qemu -stack-size=8KB .
+//	tinygo test -target=$TINYGO_TARGETS/cortex-m-qemu.json -stack-size=8KB .
 var (
 	//go:embed testdata/toy.key
 	toyKeyText string

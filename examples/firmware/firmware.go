@@ -17,10 +17,11 @@
 // firmware_test.go runs both directions on the host with the bundled
 // recording cmd/toyvoice/message.wav; embedded_test.go opens and plays a
 // message sealed on the host (testdata/) on the host and on an emulated
-// Cortex-M3 with 64 KB of RAM:
+// Cortex-M3 with 64 KB of RAM (TINYGO_TARGETS comes from
+// /opt/tinygo-0.33/env.sh, which ../shared/tools/tinygo-setup.sh installs):
 //
-//	tinygo build -target=cortex-m-qemu -stack-size=8KB -o fw.elf .
-//	tinygo test -target=cortex-m-qemu -stack-size=8KB .
+//	tinygo build -target=$TINYGO_TARGETS/cortex-m-qemu.json -stack-size=8KB -o fw.elf .
+//	tinygo test -target=$TINYGO_TARGETS/cortex-m-qemu.json -stack-size=8KB .
 //
 // X25519 and Ed25519 need the 8 KB goroutine stack under TinyGo. Opening
 // fits (about 24 KB of .bss with the 16 KB recording buffer, and the
