@@ -379,8 +379,10 @@ fi
 if [[ -s $TV_RESULTS.pkgs ]]; then
   echo
   echo "slowest package runs (seconds as go test / tinygo test reported them):"
-  sort -t$'\t' -k1,1nr "$TV_RESULTS.pkgs" | head -n 12 |
-    awk -F'\t' '{ printf "  %8.1fs %-4s [%s] %s: %s\n", $1, $2, $3, $4, $5 }'
+  # awk, not head, takes the first 12: head would close the pipe early and,
+  # under pipefail, sort's SIGPIPE would end the script before its RESULT line.
+  sort -t$'\t' -k1,1nr "$TV_RESULTS.pkgs" |
+    awk -F'\t' 'NR <= 12 { printf "  %8.1fs %-4s [%s] %s: %s\n", $1, $2, $3, $4, $5 }'
 fi
 npass=$(grep -c '^PASS' "$TV_RESULTS" || true)
 nfail=$(grep -c '^FAIL' "$TV_RESULTS" || true)
