@@ -24,11 +24,14 @@
 //	tinygo test -target=$TINYGO_TARGETS/cortex-m-qemu.json -stack-size=8KB .
 //
 // X25519 and Ed25519 need the 8 KB goroutine stack under TinyGo. Opening
-// fits (about 24 KB of .bss with the 16 KB recording buffer, and the
-// envelope's short-lived garbage on the heap); sealing on the chip does not:
-// Ed25519 signing links a 30 KB base-point table into .bss, and the link
-// fails. seal_baremetal.go says so and leaves sealing to a Wi-Fi
-// co-processor or a chip with more RAM (seal.go is what that side runs).
+// fits next to the test harness (about 24 KB of .bss with the 16 KB
+// recording buffer, and the envelope's short-lived garbage on the heap),
+// though not with the Recorder resident as well. Sealing on the chip does
+// not fit: crypto/ed25519's signing table takes 30 KB of .bss, and even
+// without it the 35 KB heap cannot hold the player, the recorder and the
+// crypto's working set at once. seal_baremetal.go has the measurements and
+// leaves sealing to a Wi-Fi co-processor or a chip with more RAM (seal.go
+// is what that side runs).
 package main
 
 import (
