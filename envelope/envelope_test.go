@@ -9,6 +9,7 @@ package envelope
 
 import (
 	"bytes"
+	"crypto/rand"
 	"errors"
 	"io"
 	"testing"
@@ -485,5 +486,27 @@ func TestErrorText(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Offset != 4 || err.Error() != "envelope: message truncated: header cut short at byte 4" {
 		t.Errorf("error %q", err)
+	}
+}
+
+// TestNoRandom: without a random source (crypto/rand.Reader is nil where
+// TinyGo knows no RNG for the chip) sealing and key generation fail with
+// ErrNoRandom instead of dereferencing nil.
+func TestNoRandom(t *testing.T) {
+	meta := testMeta()
+	if out, err := Seal([]byte("x"), []byte("payload"), &meta, mum.key, []PublicKey{toy.pub}, withRand(nil)); !errors.Is(err, ErrNoRandom) || string(out) != "x" {
+		t.Errorf("Seal with nil rand: err %v, out %q", err, out)
+	}
+	if _, err := NewSealer(io.Discard, 7, &meta, mum.key, []PublicKey{toy.pub}, withRand(nil)); !errors.Is(err, ErrNoRandom) {
+		t.Errorf("NewSealer with nil rand: err %v", err)
+	}
+	if _, err := GenerateKey(nil); !errors.Is(err, ErrNoRandom) {
+		t.Errorf("GenerateKey(nil): err %v", err)
+	}
+	saved := rand.Reader
+	rand.Reader = nil
+	defer func() { rand.Reader = saved }()
+	if _, err := Seal(nil, []byte("payload"), &meta, mum.key, []PublicKey{toy.pub}); !errors.Is(err, ErrNoRandom) {
+		t.Errorf("Seal with crypto/rand.Reader nil: err %v", err)
 	}
 }

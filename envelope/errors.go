@@ -46,6 +46,11 @@ var (
 	// ErrLength reports a streaming Sealer given more or fewer payload
 	// bytes than it was created for.
 	ErrLength = errors.New("envelope: payload length differs from the declared length")
+	// ErrNoRandom reports sealing or key generation without a source of
+	// randomness: crypto/rand.Reader is nil where TinyGo knows no random
+	// number generator for the chip (the firmware sets it to the chip's
+	// TRNG first), or GenerateKey was given nil.
+	ErrNoRandom = errors.New("envelope: no source of randomness (crypto/rand.Reader is nil)")
 )
 
 // Error is a rejection with the byte offset where it was found. It

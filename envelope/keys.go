@@ -161,6 +161,9 @@ type PrivateKey struct {
 // crypto/rand.Reader): the X25519 key is DeriveKeyPair(ikm) of RFC 9180
 // §7.1.3 over the first 32 bytes, the Ed25519 seed is the next 32.
 func GenerateKey(rand io.Reader) (*PrivateKey, error) {
+	if rand == nil {
+		return nil, ErrNoRandom
+	}
 	var ikm [64]byte
 	if _, err := io.ReadFull(rand, ikm[:]); err != nil {
 		return nil, err

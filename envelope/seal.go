@@ -69,6 +69,9 @@ func beginSeal(dst []byte, payloadLen int64, meta *Metadata, from *PrivateKey, t
 	if from == nil || len(to) < 1 || len(to) > MaxRecipients || payloadLen < 0 || payloadLen > MaxPayloadLen {
 		return dst, nil, ErrOption
 	}
+	if o.rand == nil {
+		return dst, nil, ErrNoRandom
+	}
 	var m Metadata
 	if meta == nil {
 		meta = &m
