@@ -64,7 +64,9 @@ else
 	# On a CPU with AVX-512, the resampler once more with its AVX-512 kernels
 	# off: what a CPU with AVX2 alone gets (its own table, its own soxr rows).
 	rm -f "$dir/avx2.md"
-	if grep -qw avx512f /proc/cpuinfo 2>/dev/null && { [ -z "$extra" ] || echo "$extra" | grep -q resample; }; then
+	want_avx2=1 # unless -areas leaves resample out
+	case "$extra" in *-areas*) case "$extra" in *resample*) ;; *) want_avx2="" ;; esac ;; esac
+	if [ -n "$want_avx2" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
 		# shellcheck disable=SC2086
 		GODEBUG=cpu.avx512f=off "$tmp/benchtab" $short $extra -areas resample-avx2 >"$dir/avx2.md"
 	fi
