@@ -79,7 +79,7 @@ func TestPlay(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out []int16
-	dac := &Ring{Drain: func(s []int16) { out = append(out, s...) }}
+	dac, _ := NewRing(make([]int16, 1024), func(s []int16) { out = append(out, s...) })
 	play := func(msg []byte) error {
 		out = out[:0]
 		err := p.Play(bytes.NewReader(msg), dac)
@@ -154,7 +154,7 @@ func (m *wavMic) Read(frame []int16) bool {
 func TestRecord(t *testing.T) {
 	pcm := message(t)
 	parent, toy := keys(t)
-	rec, err := NewRecorder()
+	rec, err := NewRecorder(make([]int16, histLen))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,12 +209,12 @@ func TestNoAllocs(t *testing.T) {
 	parent, toy := keys(t)
 	seen, _ := envelope.NewReplayWindow(8)
 	p, _ := NewPlayer(toy, envelope.NewContacts(parent.Public()), seen)
-	dac := &Ring{Drain: func([]int16) {}}
+	dac, _ := NewRing(make([]int16, 1024), func([]int16) {})
 	frame := make([]byte, FrameLen/2)
 	if a := testing.AllocsPerRun(100, func() { p.frame(dac, ima, frame) }); a != 0 {
 		t.Errorf("playback frame: %v allocs", a)
 	}
-	rec, _ := NewRecorder()
+	rec, _ := NewRecorder(make([]int16, histLen))
 	buf := make([]byte, 0, 64000)
 	mic := &wavMic{}
 	if a := testing.AllocsPerRun(2, func() {
@@ -249,5 +249,25 @@ func TestUpdateEmbedded(t *testing.T) {
 		if err := os.WriteFile(name, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// The history must reach back as far as a Start can point; the DAC ring
+// needs a buffer and a drain.
+func TestBuffers(t *testing.T) {
+	if _, err := NewRecorder(make([]int16, histLen-FrameLen)); !errors.Is(err, errHistory) {
+		t.Errorf("short history: %v, want errHistory", err)
+	}
+	if _, err := NewRecorder(make([]int16, histLen)); err != nil {
+		t.Errorf("histLen history: %v", err)
+	}
+	if _, err := NewRing(nil, func([]int16) {}); err == nil {
+		t.Error("ring without a buffer")
+	}
+	if _, err := NewRing(make([]int16, 1), nil); err == nil {
+		t.Error("ring without a drain")
+	}
+	if _, err := NewToy(nil, nil, func([]int16) {}); err == nil {
+		t.Error("toy without a key")
 	}
 }

@@ -12,9 +12,13 @@ import (
 var (
 	flashToyKey  [envelope.PrivateKeySize]byte
 	flashParents [1][envelope.PublicKeySize]byte
-	inbox        []byte      // a message the Wi-Fi task downloaded
 	outbox       [16000]byte // 2 s of 16 kHz IMA ADPCM; in flash on a real toy
 )
+
+// inbox stands in for the Wi-Fi task: the message each turn starts with
+// (a turn the child starts with the button has none: Step(nil, ...)). The
+// stub runs one turn, with an empty download.
+var inbox = [][]byte{{}}
 
 // silentMic stands in for the I2S microphone: n frames of silence.
 type silentMic struct{ n int }
@@ -31,48 +35,39 @@ type uplink struct{ n int }
 func (u *uplink) Write(p []byte) (int, error) { u.n += len(p); return len(p), nil }
 
 func main() {
-	toy, err := envelope.NewPrivateKey(flashToyKey[:])
+	key, err := envelope.NewPrivateKey(flashToyKey[:])
 	if err != nil {
 		println("key:", err.Error())
 		return
 	}
-	contacts := envelope.NewContacts()
 	var parents []envelope.PublicKey
 	for _, b := range flashParents {
 		if k, err := envelope.NewPublicKey(b[:]); err == nil {
-			contacts.Add(k)
 			parents = append(parents, k)
 		}
 	}
-	seen, _ := envelope.NewReplayWindow(32)
-	player, err := NewPlayer(toy, contacts, seen)
+	toy, err := NewToy(key, parents, func([]int16) {}) // the DAC's DMA interrupt
 	if err != nil {
-		println("player:", err.Error())
+		println("toy:", err.Error())
 		return
 	}
-	rec, err := NewRecorder()
-	if err != nil {
-		println("recorder:", err.Error())
-		return
-	}
-	dac := &Ring{Drain: func([]int16) {}} // the DMA interrupt
 
-	if err := player.Play(bytes.NewReader(inbox), dac); err != nil {
-		println("play:", err.Error()) // nothing was played
+	for _, m := range inbox { // a toy loops forever
+		reply, playErr, err := toy.Step(bytes.NewReader(m), &silentMic{n: 300}, outbox[:0])
+		if playErr != nil {
+			println("play:", playErr.Error()) // nothing (more) was played
+		}
+		if err != nil || len(reply) == 0 || len(parents) == 0 {
+			println("nothing recorded")
+			continue
+		}
+		meta := envelope.Metadata{Codec: envelope.CodecIMAADPCM, SampleRate: Rate, Channels: 1,
+			Duration: time.Duration(len(reply)*2) * time.Second / Rate}
+		var up uplink
+		if err := toy.Send(&up, reply, &meta); err != nil {
+			println("send:", err.Error())
+			continue
+		}
+		println("reply sent:", up.n, "bytes")
 	}
-	dac.Flush()
-
-	reply, err := rec.Record(outbox[:0], &silentMic{n: 300})
-	if err != nil || len(reply) == 0 || len(parents) == 0 {
-		println("nothing recorded")
-		return
-	}
-	meta := envelope.Metadata{Codec: envelope.CodecIMAADPCM, SampleRate: Rate, Channels: 1,
-		Duration: time.Duration(len(reply)*2) * time.Second / Rate}
-	var up uplink
-	if err := sealTo(&up, reply, &meta, toy, parents); err != nil {
-		println("seal:", err.Error())
-		return
-	}
-	println("reply sent:", up.n, "bytes")
 }

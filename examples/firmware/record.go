@@ -17,16 +17,17 @@ type Recorder struct {
 	seg    *vad.Segmenter
 	enc    *adpcm.Encoder
 	frame  [FrameLen]int16
-	hist   *vad.History // the last histLen samples fed to seg, in histBuf
+	hist   *vad.History // the last samples fed to seg, in the caller's buffer
 	events [4]vad.Event
-
-	histBuf [histLen]int16
 }
 
-var errHistory = errors.New("firmware: histLen is shorter than the segmenter's lookback")
+var errHistory = errors.New("firmware: history shorter than the segmenter's lookback")
 
-// NewRecorder returns a recorder for a 16 kHz microphone.
-func NewRecorder() (*Recorder, error) {
+// NewRecorder returns a recorder for a 16 kHz microphone that keeps its
+// pre-roll history in history: at least histLen samples, which the
+// recorder owns until it is dropped (on the toy, the work area the DAC
+// ring uses while a message plays: see Toy).
+func NewRecorder(history []int16) (*Recorder, error) {
 	d, err := vad.New(Rate, vad.WithAggressiveness(2))
 	if err != nil {
 		return nil, err
@@ -42,12 +43,10 @@ func NewRecorder() (*Recorder, error) {
 	}
 	// A Start refers back at most Lookback samples (pre-roll and minimum
 	// speech) from the newest frame fed: the history must hold that much.
-	if seg.Lookback(FrameLen) > histLen {
+	if seg.Lookback(FrameLen) > len(history) {
 		return nil, errHistory
 	}
-	r := &Recorder{seg: seg, enc: enc}
-	r.hist = vad.NewHistory(r.histBuf[:])
-	return r, nil
+	return &Recorder{seg: seg, enc: enc, hist: vad.NewHistory(history)}, nil
 }
 
 // Record listens until the child has spoken and stopped, and appends the
