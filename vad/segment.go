@@ -85,9 +85,6 @@ func WithMaxUtterance(d time.Duration) SegmentOption {
 	return func(c *segConfig) error { return durOpt(&c.maxUtt, d) }
 }
 
-// maxFrame is the longest frame a Detector uses: 30 ms at 48 kHz.
-const maxFrame = 1440
-
 // Segmenter turns a Detector's frame decisions into speech segments with
 // pre-roll, hangover, minimum speech and silence durations and a maximum
 // utterance length. It accepts audio in chunks of any size: the events do
@@ -104,7 +101,7 @@ type Segmenter struct {
 	endSil   int32 // frames of silence that close a segment
 	maxUtt   int64 // samples, 0 = none
 
-	buf   [maxFrame]int16
+	buf   []int16 // a partial frame carried between calls (one frame long)
 	nbuf  int
 	pos   int64 // samples consumed into whole frames
 	open  bool  // inside a segment
@@ -144,6 +141,7 @@ func NewSegmenter(d *Detector, opts ...SegmentOption) (*Segmenter, error) {
 		minSp:    max(frames(c.minSpeech), 1),
 		minSil:   max(frames(c.minSilence), 1),
 		maxUtt:   samples(c.maxUtt),
+		buf:      make([]int16, fl),
 	}
 	s.endSil = max(s.minSil, frames(c.hangover))
 	s.decide = s.process
@@ -205,7 +203,7 @@ func (s *Segmenter) AppendEvents(dst []Event, pcm []int16) []Event {
 		dst = s.frame(dst, pcm[:fl])
 		pcm = pcm[fl:]
 	}
-	s.nbuf = copy(s.buf[:], pcm)
+	s.nbuf = copy(s.buf, pcm)
 	return dst
 }
 

@@ -47,8 +47,10 @@
 //     recorder's pre-roll history while the child speaks (histLen = 3,360
 //     samples, the segmenter's Lookback(FrameLen) of 3,359 rounded up to
 //     whole frames). The Player (1.7 KB, the opener's 1 KB chunk buffer
-//     on top) and the Recorder (7 KB: the VAD's detector and segmenter)
-//     exist only during their half of a turn.
+//     on top) and the Recorder (7 KB: the VAD's detector and segmenter,
+//     measured when the segmenter still kept a 2.9 KB frame buffer sized
+//     for 48 kHz; it now keeps one 320-byte frame at 16 kHz, so about
+//     4.4 KB) exist only during their half of a turn.
 //   - A turn peaks while the message's header is verified and unwrapped
 //     (Ed25519, X25519, HKDF garbage): it needs about 12.9 KB of the 19 KB
 //     left, and main's loop still runs six turns with a 6,159-byte ballast
