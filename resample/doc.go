@@ -190,7 +190,9 @@
 // every output, the last few of an Append included, through that one
 // kernel (its unused lanes read slack at the end of the history); with
 // AVX-512's 32 registers these kernels compute eight input positions (16
-// or 24 outputs) per call, 1.6× the AVX2 kernel's speed for 1:2.
+// or 24 outputs) per call, 1.6× the AVX2 kernel's speed for 1:2. Both
+// store their outputs interleaved, in the stream's order, straight into
+// the stage's output.
 //
 // The CPU features come from golang.org/x/sys/cpu, so GODEBUG turns
 // kernels off the Go way: GODEBUG=cpu.avx512f=off runs the AVX2 kernels
