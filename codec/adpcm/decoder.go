@@ -121,15 +121,13 @@ func decodeBlock(out []int16, blk []byte, groups, ch int, mul bool, off int64) e
 		}
 		st := state{pred: int32(int16(uint16(h[0]) | uint16(h[1])<<8)), idx: int32(h[2])}
 		out[c] = int16(st.pred)
+		if ch == 1 {
+			// Mono: the groups are contiguous, codes and samples alike.
+			st.decodeBytes(out[1:], 1, blk[4:4+4*groups], 0, 4, mul)
+			continue
+		}
 		for gi := 0; gi < groups; gi++ {
-			p := blk[g*(gi+1)+4*c:]
-			p = p[:4]
-			q := out[(1+gi*8)*ch+c:]
-			q = q[:7*ch+1]
-			for k, b := range p {
-				q[2*k*ch] = st.decode(b&15, mul)
-				q[(2*k+1)*ch] = st.decode(b>>4, mul)
-			}
+			st.decodeBytes(out[(1+gi*8)*ch+c:], ch, blk[g*(gi+1)+4*c:g*(gi+1)+4*c+4], 0, 4, mul)
 		}
 	}
 	return nil
@@ -147,21 +145,16 @@ func (d *Decoder) appendRaw(dst []int16, payload []byte) []int16 {
 	if !d.cfg.highFirst {
 		sh0, sh1 = 0, 4
 	}
-	mul := d.mul
 	if d.ch == 1 {
-		s := d.st[0]
-		for i, b := range payload {
-			out[2*i] = s.decode(b>>sh0&15, mul)
-			out[2*i+1] = s.decode(b>>sh1&15, mul)
-		}
-		d.st[0] = s
+		d.st[0].decodeBytes(out, 1, payload, sh0, sh1, d.mul)
 		return dst
 	}
-	l, r := d.st[0], d.st[1]
-	for i, b := range payload {
-		out[2*i] = l.decode(b>>sh0&15, mul)
-		out[2*i+1] = r.decode(b>>sh1&15, mul)
+	if len(payload) == 0 {
+		return dst
 	}
-	d.st[0], d.st[1] = l, r
+	// Stereo: each byte holds a left and a right code; the channels are
+	// independent, so each runs through the stream on its own.
+	d.st[0].decodeNibbles(out, 2, payload, sh0, d.mul)
+	d.st[1].decodeNibbles(out[1:], 2, payload, sh1, d.mul)
 	return dst
 }

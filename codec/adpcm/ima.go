@@ -36,27 +36,102 @@ type state struct {
 // Appendix D, decoder) and advances the state. mul selects the
 // [Multiply] arithmetic instead of [ShiftAdd].
 func (s *state) decode(code uint8, mul bool) int16 {
+	c := int32(code)
 	step := stepTable[s.idx]
-	m := int32(code & 7)
-	var diff int32
+	diff := diffShift(step, c)
 	if mul {
-		diff = (2*m + 1) * step >> 3
+		diff = diffMul(step, c)
+	}
+	s.pred, s.idx = addDiff(s.pred, diff, c), nextIndex(s.idx, c)
+	return int16(s.pred)
+}
+
+// The decoder step is split into helpers small enough to inline, so the
+// decode loops (decodeBytes, decodeNibbles) keep the state in registers.
+
+// diffShift is the reference's shift-and-add reconstruction of the
+// difference, step>>3 + (b&4 ? step) + (b&2 ? step>>1) + (b&1 ? step>>2),
+// without branches.
+func diffShift(step, code int32) int32 {
+	return step>>3 + (step & -(code >> 2 & 1)) + (step >> 1 & -(code >> 1 & 1)) + (step >> 2 & -(code & 1))
+}
+
+// diffMul is the [Multiply] reconstruction, (2m+1)·step/8.
+func diffMul(step, code int32) int32 {
+	return (2*(code&7) + 1) * step >> 3
+}
+
+// addDiff adds diff to pred with the code's sign bit, saturated.
+func addDiff(pred, diff, code int32) int32 {
+	neg := -(code >> 3 & 1) // -1 for a negative code
+	return clamp16(pred + (diff ^ neg) - neg)
+}
+
+// nextIndex is the step index after a code (its magnitude bits), kept in
+// 0..88.
+func nextIndex(idx, code int32) int32 {
+	return min(max(idx+indexTable[code&7], 0), maxIndex)
+}
+
+// decodeBytes decodes two codes per byte of p (the one at shift sh0
+// first, then the one at sh1) into out[0], out[stride], out[2·stride], …
+// and advances the state.
+func (s *state) decodeBytes(out []int16, stride int, p []byte, sh0, sh1 uint8, mul bool) {
+	if len(p) == 0 {
+		return
+	}
+	out = out[:(2*len(p)-1)*stride+1]
+	pred, idx := s.pred, s.idx
+	j := 0
+	if mul {
+		for _, b := range p {
+			c := int32(b >> sh0 & 15)
+			pred, idx = addDiff(pred, diffMul(stepTable[idx], c), c), nextIndex(idx, c)
+			out[j] = int16(pred)
+			c = int32(b >> sh1 & 15)
+			pred, idx = addDiff(pred, diffMul(stepTable[idx], c), c), nextIndex(idx, c)
+			out[j+stride] = int16(pred)
+			j += 2 * stride
+		}
 	} else {
-		// diff = step>>3 + (b&4 ? step) + (b&2 ? step>>1) + (b&1 ? step>>2),
-		// without branches.
-		diff = step>>3 + (step & -(m >> 2)) + (step >> 1 & -(m >> 1 & 1)) + (step >> 2 & -(m & 1))
+		for _, b := range p {
+			c := int32(b >> sh0 & 15)
+			pred, idx = addDiff(pred, diffShift(stepTable[idx], c), c), nextIndex(idx, c)
+			out[j] = int16(pred)
+			c = int32(b >> sh1 & 15)
+			pred, idx = addDiff(pred, diffShift(stepTable[idx], c), c), nextIndex(idx, c)
+			out[j+stride] = int16(pred)
+			j += 2 * stride
+		}
 	}
-	neg := -int32(code >> 3 & 1) // -1 for a negative code
-	p := clamp16(s.pred + (diff ^ neg) - neg)
-	s.pred = p
-	i := s.idx + indexTable[m]
-	if i < 0 {
-		i = 0
-	} else if i > maxIndex {
-		i = maxIndex
+	s.pred, s.idx = pred, idx
+}
+
+// decodeNibbles decodes one code per byte of p, the one at shift sh, into
+// out[0], out[stride], … (one channel of a raw stereo stream).
+func (s *state) decodeNibbles(out []int16, stride int, p []byte, sh uint8, mul bool) {
+	if len(p) == 0 {
+		return
 	}
-	s.idx = i
-	return int16(p)
+	out = out[:(len(p)-1)*stride+1]
+	pred, idx := s.pred, s.idx
+	j := 0
+	if mul {
+		for _, b := range p {
+			c := int32(b >> sh & 15)
+			pred, idx = addDiff(pred, diffMul(stepTable[idx], c), c), nextIndex(idx, c)
+			out[j] = int16(pred)
+			j += stride
+		}
+	} else {
+		for _, b := range p {
+			c := int32(b >> sh & 15)
+			pred, idx = addDiff(pred, diffShift(stepTable[idx], c), c), nextIndex(idx, c)
+			out[j] = int16(pred)
+			j += stride
+		}
+	}
+	s.pred, s.idx = pred, idx
 }
 
 // clamp16 limits v to the int16 range.
