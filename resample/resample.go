@@ -635,6 +635,9 @@ func (r *stage) blockUp(n int, limit int64) int {
 	if r.upm {
 		return r.blockUpMono(n, limit)
 	}
+	if ch == 1 {
+		return r.blockUp1(n, limit)
+	}
 	for n+g <= r.bf && s.frac == 0 && (limit < 0 || s.outCount+int64(g) <= limit) && s.pos+3+tp <= s.fill {
 		for c := 0; c < ch; c++ {
 			x := r.h32[c*s.capF+s.pos : c*s.capF+s.pos+tp+3]
@@ -660,6 +663,45 @@ func (r *stage) blockUp(n int, limit int64) int {
 					r.o32[(n+i*l+fr)*ch+c] = y[4*k+i]
 				}
 			}
+		}
+		s.pos += 4
+		s.outCount += int64(g)
+		n += g
+	}
+	return n
+}
+
+// blockUp1 is blockUp for mono: the same kernels and copies, with the
+// scratch indexed as a plain slice (4·l outputs per step).
+func (r *stage) blockUp1(n int, limit int64) int {
+	s := &r.s
+	tp, l := r.tp, s.d.l
+	g := 4 * l
+	var rows [3][]float32
+	for k, fr := range r.up {
+		rows[k] = r.c32[fr*tp : fr*tp+tp]
+	}
+	for n+g <= r.bf && s.frac == 0 && (limit < 0 || s.outCount+int64(g) <= limit) && s.pos+3+tp <= s.fill {
+		x := r.h32[s.pos : s.pos+tp+3]
+		o := r.o32[n : n+g]
+		for fr := 0; fr < l; fr++ {
+			if u := int(s.delta[fr]); u >= 0 {
+				xu := x[u : u+4]
+				o[fr], o[l+fr], o[2*l+fr], o[3*l+fr] = xu[0], xu[1], xu[2], xu[3]
+			}
+		}
+		var y [12]float32
+		switch len(r.up) {
+		case 1:
+			k := rows[0]
+			gen4sf32((*[4]float32)(y[:4]), x[:tp], x[1:tp+1], x[2:tp+2], x[3:tp+3], k, k, k, k)
+		case 2:
+			up2f32((*[8]float32)(y[:8]), x, rows[0], rows[1])
+		default:
+			up3f32(&y, x, rows[0], rows[1], rows[2])
+		}
+		for k, fr := range r.up {
+			o[fr], o[l+fr], o[2*l+fr], o[3*l+fr] = y[4*k], y[4*k+1], y[4*k+2], y[4*k+3]
 		}
 		s.pos += 4
 		s.outCount += int64(g)
