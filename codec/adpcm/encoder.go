@@ -165,15 +165,20 @@ func (e *Encoder) encodeBlock(out []byte, pcm []int16) {
 		h[1] = byte(uint16(x) >> 8)
 		h[2] = byte(st.idx)
 		h[3] = 0
+		s := *st
 		in := pcm[ch+c:]
-		if ch == 1 {
-			// Mono: the groups are contiguous, samples and codes alike.
-			st.encodeBytes(out[4:4+4*groups], in, 1, 0, 4, mul)
-			continue
-		}
 		for gi := 0; gi < groups; gi++ {
-			st.encodeBytes(out[g*(gi+1)+4*c:g*(gi+1)+4*c+4], in[gi*8*ch:], ch, 0, 4, mul)
+			p := out[g*(gi+1)+4*c:]
+			p = p[:4]
+			q := in[gi*8*ch:]
+			q = q[:7*ch+1]
+			for k := range p {
+				lo := s.encode(q[2*k*ch], mul)
+				hi := s.encode(q[(2*k+1)*ch], mul)
+				p[k] = lo | hi<<4
+			}
 		}
+		*st = s
 	}
 }
 
@@ -189,13 +194,13 @@ func (e *Encoder) appendRaw(dst []byte, pcm []int16) []byte {
 		base := len(dst)
 		dst = slices.Grow(dst, n)[:base+n]
 		out := dst[base:]
-		// Each byte holds a left and a right code; the channels are
-		// independent, so each runs through the stream on its own.
-		clear(out)
-		e.st[0].encodeNibbles(out, pcm, 2, sh0, mul)
-		if n > 0 {
-			e.st[1].encodeNibbles(out, pcm[1:], 2, sh1, mul)
+		l, r := e.st[0], e.st[1]
+		for i := range out {
+			a := l.encode(pcm[2*i], mul)
+			b := r.encode(pcm[2*i+1], mul)
+			out[i] = a<<sh0 | b<<sh1
 		}
+		e.st[0], e.st[1] = l, r
 		return dst
 	}
 	s := e.st[0]
@@ -209,7 +214,11 @@ func (e *Encoder) appendRaw(dst []byte, pcm []int16) []byte {
 	base := len(dst)
 	dst = slices.Grow(dst, n)[:base+n]
 	out := dst[base:]
-	s.encodeBytes(out, pcm, 1, sh0, sh1, mul)
+	for i := range out {
+		a := s.encode(pcm[2*i], mul)
+		b := s.encode(pcm[2*i+1], mul)
+		out[i] = a<<sh0 | b<<sh1
+	}
 	if len(pcm)%2 == 1 {
 		e.half = s.encode(pcm[len(pcm)-1], mul)
 		e.pend = true
