@@ -41,10 +41,38 @@ func resampling(out io.Writer, o opts) {
 		"*at 0.9 fn*: the level of a tone at 0.9 × fn (dB); *SNR 1k*: a −6 dBFS 1 kHz sine against its best-fitting sinusoid (noise + distortion, dB). "+
 		"*÷ fastest C at ≥ quality*: toyvoice's time over the fastest C reference whose two alias figures are no more than 1 dB worse and whose level at 0.9 fn is no more than 0.5 dB lower. "+
 		"*÷ soxr by name*: a float preset's time over libsoxr's preset of the same name (quick/QQ, medium/MQ, high/HQ, veryhigh/VHQ), whatever their quality: the issue's speed goal for High is stated against soxr HQ.")
-	ratios := [][2]int{{48000, 16000}, {16000, 48000}, {44100, 16000}, {8000, 16000}}
-	t := harness.NewTable("alias ≥ fn", "≥ 1.15 fn", "at 0.9 fn", "SNR 1k", "÷ fastest C at ≥ quality", "÷ soxr by name")
-	byName := map[string]string{"quick": "soxr QQ", "medium": "soxr MQ", "high": "soxr HQ", "veryhigh": "soxr VHQ"}
-	for _, rr := range ratios {
+	resampleTable(out, o, true)
+}
+
+// resamplingAVX2 times toyvoice's float presets against libsoxr's on a
+// CPU with AVX-512 but with the resampler's AVX-512 kernels turned off
+// (run.sh starts benchtab with GODEBUG=cpu.avx512f=off for this area), so
+// that the table shows what a CPU with AVX2 alone gets, in its own run.
+func resamplingAVX2(out io.Writer, o opts) {
+	if !strings.Contains(os.Getenv("GODEBUG"), "cpu.avx512f=off") {
+		fmt.Fprintln(os.Stderr, "benchtab: resample-avx2 needs GODEBUG=cpu.avx512f=off; skipped")
+		return
+	}
+	section(out, "Resampling on AVX2 alone", "The same workloads as *Resampling*, in a separate run of benchtab started with "+
+		"GODEBUG=cpu.avx512f=off, which turns toyvoice's AVX-512 kernels off (golang.org/x/sys/cpu honours it), so that the resampler runs "+
+		"the AVX2 kernels a CPU without AVX-512 gets; libsoxr is unaffected. Float presets and libsoxr's recipes only (quality as in *Resampling*); "+
+		"*÷ soxr by name* is a preset's time over libsoxr's preset of the same name in this run.")
+	resampleTable(out, o, false)
+}
+
+// soxrByName names libsoxr's preset of the same name as each toyvoice
+// float preset.
+var soxrByName = map[string]string{"quick": "soxr QQ", "medium": "soxr MQ", "high": "soxr HQ", "veryhigh": "soxr VHQ"}
+
+// resampleTable times the resampling workloads: with all, every
+// implementation with its measured quality; without, toyvoice's float
+// presets and libsoxr's recipes with the ÷ soxr by name column only.
+func resampleTable(out io.Writer, o opts, all bool) {
+	t := harness.NewTable("÷ soxr by name")
+	if all {
+		t = harness.NewTable("alias ≥ fn", "≥ 1.15 fn", "at 0.9 fn", "SNR 1k", "÷ fastest C at ≥ quality", "÷ soxr by name")
+	}
+	for _, rr := range [][2]int{{48000, 16000}, {16000, 48000}, {44100, 16000}, {8000, 16000}} {
 		in, outRate := rr[0], rr[1]
 		n := int(o.seconds * float64(in))
 		x16 := signal.Speech(n, in)
@@ -62,7 +90,7 @@ func resampling(out io.Writer, o opts) {
 				func() { r.Reset(); sinkF32 = r.AppendFloat32(dst[:0], x) },
 				func(xs []float32) []float32 { r.Reset(); return r.AppendFloat32(nil, xs) })
 		}
-		for q := resample.Quick; q <= resample.VeryHigh; q++ {
+		for q := resample.Quick; all && q <= resample.VeryHigh; q++ {
 			f := must(resample.NewFixed(in, outRate, 1, q))
 			add(q.String()+" fixed", harness.Toyvoice,
 				func() { f.Reset(); sinkI16 = f.AppendInt16(dst16[:0], x16) },
@@ -76,7 +104,7 @@ func resampling(out io.Writer, o opts) {
 					return signal.Float32(y)
 				})
 		}
-		for q := 0; q <= 10; q++ {
+		for q := 0; all && q <= 10; q++ {
 			s := must(cref.NewSpeex(in, outRate, 1, q))
 			add(fmt.Sprintf("speexdsp q%d", q), harness.C,
 				func() { s.Reset(); sinkInt = s.Process(dst[:outCap], x) },
@@ -99,40 +127,49 @@ func resampling(out io.Writer, o opts) {
 					return y[:s.Process(y, xs)]
 				})
 		}
-		for _, c := range []struct {
-			name string
-			typ  int
-		}{{"fastest", cref.SRCSincFast}, {"medium", cref.SRCSincMedium}, {"best", cref.SRCSincBest}} {
-			s := must(cref.NewSRC(in, outRate, 1, c.typ))
-			add("libsamplerate "+c.name, harness.C,
-				func() { s.Reset(); sinkInt = s.Process(dst[:outCap], x) },
-				func(xs []float32) []float32 {
-					s.Reset()
-					y := make([]float32, len(xs)*outRate/in+4096)
-					return y[:s.Process(y, xs)]
-				})
-		}
-		bout := make([][2]float64, outCap)
-		for _, q := range []int{1, 4, 16} {
-			q := q
-			add(fmt.Sprintf("beep q%d", q), harness.Go,
-				func() { sinkInt = beepRun(q, in, outRate, x, bout) },
-				func(xs []float32) []float32 {
-					y := make([][2]float64, len(xs)*outRate/in+4096)
-					k := beepRun(q, in, outRate, xs, y)
-					f := make([]float32, k)
-					for i := range f {
-						f[i] = float32(y[i][0])
-					}
-					return f
-				})
+		if all {
+			for _, c := range []struct {
+				name string
+				typ  int
+			}{{"fastest", cref.SRCSincFast}, {"medium", cref.SRCSincMedium}, {"best", cref.SRCSincBest}} {
+				s := must(cref.NewSRC(in, outRate, 1, c.typ))
+				add("libsamplerate "+c.name, harness.C,
+					func() { s.Reset(); sinkInt = s.Process(dst[:outCap], x) },
+					func(xs []float32) []float32 {
+						s.Reset()
+						y := make([]float32, len(xs)*outRate/in+4096)
+						return y[:s.Process(y, xs)]
+					})
+			}
+			bout := make([][2]float64, outCap)
+			for _, q := range []int{1, 4, 16} {
+				q := q
+				add(fmt.Sprintf("beep q%d", q), harness.Go,
+					func() { sinkInt = beepRun(q, in, outRate, x, bout) },
+					func(xs []float32) []float32 {
+						y := make([][2]float64, len(xs)*outRate/in+4096)
+						k := beepRun(q, in, outRate, xs, y)
+						f := make([]float32, k)
+						for i := range f {
+							f[i] = float32(y[i][0])
+						}
+						return f
+					})
+			}
 		}
 		w := &harness.Workload{Name: fmt.Sprintf("%g→%g kHz", float64(in)/1000, float64(outRate)/1000), Samples: n, Seconds: o.seconds}
 		for _, ri := range impls {
 			w.Impls = append(w.Impls, ri.im)
 		}
 		harness.Measure(w, o.cfg)
-		if o.quality && !o.short {
+		if !all {
+			for _, ri := range impls {
+				if ri.im.Kind == harness.Toyvoice {
+					ri.im.Extra = []string{soxrRatio(ri.im, w.Impls)}
+				}
+			}
+		}
+		if all && o.quality && !o.short {
 			for _, ri := range impls {
 				q := measureQuality(in, outRate, ri.proc)
 				ri.q = &q
@@ -156,13 +193,7 @@ func resampling(out io.Writer, o opts) {
 				if ref != nil {
 					cell = harness.Ratio(ri.im, ref)
 				}
-				named := ""
-				for _, rj := range impls {
-					if rj.im.Name == byName[ri.im.Name] {
-						named = fmt.Sprintf("%.2f", ri.im.NsPerOp/rj.im.NsPerOp)
-					}
-				}
-				ri.im.Extra = append(ri.im.Extra, cell, named)
+				ri.im.Extra = append(ri.im.Extra, cell, soxrRatio(ri.im, w.Impls))
 			}
 		}
 		t.AddWorkload(w)
@@ -170,56 +201,15 @@ func resampling(out io.Writer, o opts) {
 	t.Markdown(out)
 }
 
-// resamplingAVX2 times toyvoice's float presets against libsoxr's on a
-// CPU with AVX-512 but with the resampler's AVX-512 kernels turned off
-// (run.sh starts benchtab with GODEBUG=cpu.avx512f=off for this area), so
-// that the table shows what a CPU with AVX2 alone gets, in its own run.
-func resamplingAVX2(out io.Writer, o opts) {
-	if !strings.Contains(os.Getenv("GODEBUG"), "cpu.avx512f=off") {
-		fmt.Fprintln(os.Stderr, "benchtab: resample-avx2 needs GODEBUG=cpu.avx512f=off; skipped")
-		return
+// soxrRatio is im's time over libsoxr's preset of the same name among
+// impls, or "" if there is none.
+func soxrRatio(im *harness.Impl, impls []*harness.Impl) string {
+	for _, c := range impls {
+		if c.Name == soxrByName[im.Name] {
+			return fmt.Sprintf("%.2f", im.NsPerOp/c.NsPerOp)
+		}
 	}
-	section(out, "Resampling on AVX2 alone", "The same workloads as *Resampling*, in a separate run of benchtab started with "+
-		"GODEBUG=cpu.avx512f=off, which turns toyvoice's AVX-512 kernels off (golang.org/x/sys/cpu honours it), so that the resampler runs "+
-		"the AVX2 kernels a CPU without AVX-512 gets; libsoxr is unaffected. Float presets and libsoxr's recipes only (quality as in *Resampling*); "+
-		"*÷ soxr by name* is a preset's time over libsoxr's preset of the same name in this run.")
-	t := harness.NewTable("÷ soxr by name")
-	recipes := []struct {
-		name   string
-		recipe int
-	}{{"QQ", cref.SoxrQQ}, {"LQ", cref.SoxrLQ}, {"MQ", cref.SoxrMQ}, {"HQ", cref.SoxrHQ}, {"VHQ", cref.SoxrVHQ}}
-	byName := map[string]string{"quick": "soxr QQ", "medium": "soxr MQ", "high": "soxr HQ", "veryhigh": "soxr VHQ"}
-	for _, rr := range [][2]int{{48000, 16000}, {16000, 48000}, {44100, 16000}, {8000, 16000}} {
-		in, outRate := rr[0], rr[1]
-		n := int(o.seconds * float64(in))
-		x := signal.Float32(signal.Speech(n, in))
-		outCap := n*outRate/in + 4096
-		dst := make([]float32, 0, outCap)
-		w := &harness.Workload{Name: fmt.Sprintf("%g→%g kHz", float64(in)/1000, float64(outRate)/1000), Samples: n, Seconds: o.seconds}
-		for q := resample.Quick; q <= resample.VeryHigh; q++ {
-			r := must(resample.New(in, outRate, 1, q))
-			w.Impls = append(w.Impls, &harness.Impl{Name: q.String(), Kind: harness.Toyvoice,
-				Op: func() { r.Reset(); sinkF32 = r.AppendFloat32(dst[:0], x) }})
-		}
-		for _, rc := range recipes {
-			s := must(cref.NewSoxr(in, outRate, 1, rc.recipe))
-			w.Impls = append(w.Impls, &harness.Impl{Name: "soxr " + rc.name, Kind: harness.C,
-				Op: func() { s.Reset(); sinkInt = s.Process(dst[:outCap], x) }})
-		}
-		harness.Measure(w, o.cfg)
-		for _, im := range w.Impls {
-			if im.Kind != harness.Toyvoice {
-				continue
-			}
-			for _, c := range w.Impls {
-				if c.Name == byName[im.Name] {
-					im.Extra = []string{fmt.Sprintf("%.2f", im.NsPerOp/c.NsPerOp)}
-				}
-			}
-		}
-		t.AddWorkload(w)
-	}
-	t.Markdown(out)
+	return ""
 }
 
 func dbs(v float64) string {
